@@ -1,0 +1,40 @@
+"""langnghe: khóa học Jupyter cho các cơ sở làng nghề Việt Nam.
+
+Trainee-facing helpers have Vietnamese names without diacritics (they type them):
+
+    from langnghe import tai_du_lieu, tien, thu_ngay, kiem_tra_so
+"""
+
+from .checks import (
+    kiem_tra_bang,
+    kiem_tra_chuoi,
+    kiem_tra_cot,
+    kiem_tra_ham,
+    kiem_tra_so,
+    thu_ngay,
+    xap_xi,
+)
+from .data import danh_sach_du_lieu, tai_du_lieu
+from .fmt import ngay, phan_tram, so, thang, tien, tien_gon
+from .params import tham_so
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "danh_sach_du_lieu",
+    "kiem_tra_bang",
+    "kiem_tra_chuoi",
+    "kiem_tra_cot",
+    "kiem_tra_ham",
+    "kiem_tra_so",
+    "ngay",
+    "phan_tram",
+    "so",
+    "tai_du_lieu",
+    "thang",
+    "tham_so",
+    "thu_ngay",
+    "tien",
+    "tien_gon",
+    "xap_xi",
+]

@@ -1,0 +1,79 @@
+"""Vietnamese formatting of money, numbers, percentages and dates (babel, locale vi_VN)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "vi_VN"
+
+
+def _number(x, name: str) -> float:
+    """Accept Python, numpy and pandas numbers; refuse text with a Vietnamese hint."""
+    if isinstance(x, bool) or not hasattr(x, "__float__") or isinstance(x, str):
+        raise TypeError(
+            f"{name} cần một con số (ví dụ 1250000), nhưng nhận được {x!r}. "
+            "Hãy bỏ dấu ngoặc kép và dấu chấm ngăn cách hàng nghìn."
+        )
+    return float(x)
+
+
+def tien(so_tien, chu_so: int = 0) -> str:
+    """Số tiền theo cách viết Việt Nam: tien(1250000) -> '1.250.000 ₫'."""
+    value = round(_number(so_tien, "tien()"), chu_so)
+    pattern = "#,##0" + ("." + "0" * chu_so if chu_so else "") + "\u00a0¤"
+    return format_currency(value, "VND", format=pattern, locale=LOCALE, currency_digits=False).replace(
+        "\u00a0", " "
+    )
+
+
+def so(gia_tri, chu_so: int = 0) -> str:
+    """Số có dấu chấm ngăn cách hàng nghìn, dấu phẩy thập phân: so(1234.5, 1) -> '1.234,5'."""
+    value = round(_number(gia_tri, "so()"), chu_so)
+    pattern = "#,##0" + ("." + "0" * chu_so if chu_so else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def phan_tram(ty_le, chu_so: int = 1) -> str:
+    """Tỷ lệ (0,125) thành phần trăm: phan_tram(0.125) -> '12,5%'."""
+    pattern = "#,##0" + ("." + "0" * chu_so if chu_so else "") + "%"
+    return format_percent(_number(ty_le, "phan_tram()"), format=pattern, locale=LOCALE)
+
+
+def tien_gon(so_tien) -> str:
+    """Số tiền rút gọn cho trục biểu đồ: 1.250.000 -> '1,25 triệu ₫', 2,1e9 -> '2,1 tỷ ₫'."""
+    value = _number(so_tien, "tien_gon()")
+    for unit, name in ((1e9, "tỷ"), (1e6, "triệu"), (1e3, "nghìn")):
+        if abs(value) >= unit:
+            return f"{format_decimal(round(value / unit, 2), format='#,##0.##', locale=LOCALE)} {name} ₫"
+    return tien(value)
+
+
+def _as_date(d) -> _dt.date:
+    if isinstance(d, str):
+        return _dt.date.fromisoformat(d[:10])
+    if hasattr(d, "to_pydatetime"):  # pandas Timestamp
+        d = d.to_pydatetime()
+    if isinstance(d, _dt.datetime):
+        return d.date()
+    if isinstance(d, _dt.date):
+        return d
+    raise TypeError(f"ngay() cần một ngày (ví dụ '2025-01-29'), nhưng nhận được {d!r}.")
+
+
+def ngay(d, dai: bool = False) -> str:
+    """Ngày kiểu Việt Nam: ngay('2025-01-29') -> '29/01/2025'; dai=True -> 'Thứ Tư, 29 tháng 1, 2025'."""
+    date = _as_date(d)
+    if dai:
+        return format_date(date, "EEEE, d 'tháng' M, y", locale=LOCALE)
+    return format_date(date, "dd/MM/y", locale=LOCALE)
+
+
+def thang(d, ngan: bool = False) -> str:
+    """Tháng: thang('2025-03-15') -> 'tháng 3/2025'; ngan=True -> 'T3' (nhãn trục biểu đồ)."""
+    if isinstance(d, int) and 1 <= d <= 12:
+        return f"T{d}" if ngan else f"tháng {d}"
+    date = _as_date(d)
+    return f"T{date.month}" if ngan else f"tháng {date.month}/{date.year}"

@@ -1,0 +1,56 @@
+"""Module 1 calculator: what a marketplace order really pays the shop."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+from IPython.display import HTML, display
+
+from ..fmt import phan_tram, tien
+from ..params import tham_so
+from ..selling import order_payout
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    body = "".join(
+        f"<tr><td style='padding:2px 12px 2px 0'>{label}</td><td style='text-align:right'>{value}</td></tr>"
+        for label, value in rows
+    )
+    return f"<table>{body}</table>"
+
+
+def may_tinh_tien_ve(gia_ban: int = 250_000, gia_von: int = 110_000, san: str = "Shopee") -> w.Widget:
+    """Máy tính tiền về: chọn sàn, giá, số lượng, voucher và ngày bán; xem phí, thuế, tiền về và lãi."""
+    platforms = list(tham_so("phi_san")["san"])
+    price = w.IntSlider(value=gia_ban, min=20_000, max=2_000_000, step=5_000, description="Giá bán (₫)")
+    cost = w.IntSlider(value=gia_von, min=0, max=1_500_000, step=5_000, description="Giá vốn (₫)")
+    quantity = w.IntSlider(value=1, min=1, max=10, description="Số lượng")
+    voucher = w.IntSlider(value=0, min=0, max=200_000, step=5_000, description="Voucher shop")
+    channel = w.Dropdown(options=platforms, value=san, description="Kênh bán")
+    day = w.DatePicker(value=dt.date(2025, 8, 1), description="Ngày bán")
+    out = w.Output()
+
+    def update(*_):
+        when = day.value or dt.date.today()
+        p = order_payout(price.value, quantity.value, channel.value, when, voucher.value)
+        profit = p.payout - cost.value * quantity.value
+        rows = [
+            ("Giá trị đơn (sau voucher)", tien(p.order_value)),
+            ("− Phí thanh toán", tien(p.payment_fee)),
+            ("− Phí cố định / hoa hồng", tien(p.fixed_fee)),
+            ("− Phí mỗi đơn", tien(p.per_order_fee)),
+            ("− Thuế sàn khấu trừ", tien(p.withheld_tax)),
+            ("<b>= Tiền về tài khoản</b>", f"<b>{tien(p.payout)}</b>"),
+            ("− Giá vốn", tien(cost.value * quantity.value)),
+            ("<b>= Lãi gộp của đơn</b>", f"<b>{tien(profit)}</b>"),
+        ]
+        share = p.deductions / p.order_value if p.order_value else 0
+        out.clear_output(wait=True)
+        with out:
+            display(HTML(_table(rows) + f"<p>Sàn và thuế lấy đi {phan_tram(share)} giá trị đơn.</p>"))
+
+    for control in (price, cost, quantity, voucher, channel, day):
+        control.observe(update, "value")
+    update()
+    return w.VBox([w.HBox([w.VBox([channel, day, quantity]), w.VBox([price, cost, voucher])]), out])
