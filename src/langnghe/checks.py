@@ -25,6 +25,7 @@ _TYPE_NAMES = {
     "DataFrame": "bảng (DataFrame)",
     "Series": "cột dữ liệu (Series)",
     "function": "hàm (function)",
+    "ellipsis": "dấu ... (bạn chưa thay dấu ... bằng phép tính của mình)",
 }
 
 

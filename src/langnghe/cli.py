@@ -1,0 +1,101 @@
+"""The `langnghe` command. This file only parses arguments and calls the verb's module."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .course import find_root
+
+
+def _release(args) -> int:
+    from .release import ReleaseError, differences, release
+
+    root = find_root()
+    try:
+        if args.check:
+            problems = differences(root, args.assignments or None)
+            for problem in problems:
+                print(problem)
+            if problems:
+                print("Bản học viên trong exercises/ không khớp với solutions/: chạy `langnghe release`.",
+                      file=sys.stderr)
+                return 1
+            print("exercises/ khớp với solutions/.")
+            return 0
+        for name in release(root, args.assignments or None):
+            print(f"Đã tạo exercises/{name}/")
+    except ReleaseError as err:
+        print(err, file=sys.stderr)
+        return 2
+    return 0
+
+
+def _check(args) -> int:
+    from .check import CheckError, check_notebook, format_report
+
+    notebook = Path(args.notebook)
+    try:
+        root = find_root(notebook.resolve().parent)
+        report = check_notebook(notebook, root, args.assignment)
+    except (CheckError, FileNotFoundError) as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(format_report(report))
+    return 0
+
+
+def _start_page(args) -> int:
+    from .startpage import START_PAGE, is_current, write
+
+    root = find_root()
+    if args.check:
+        if is_current(root):
+            print(f"{START_PAGE} khớp với các thư mục của khóa học.")
+            return 0
+        print(f"{START_PAGE} đã cũ: chạy `langnghe start-page`.", file=sys.stderr)
+        return 1
+    print(f"Đã tạo {write(root).name}")
+    return 0
+
+
+def _lab(args) -> int:
+    from .lab import run
+
+    run(find_root(), port=args.port, open_browser=not args.no_browser)
+    return 0  # not reached: run() replaces this process
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="langnghe", description="Khóa học dữ liệu cho cơ sở làng nghề.")
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="LỆNH")
+
+    r = verbs.add_parser("release", help="tạo bản học viên exercises/ từ solutions/ bằng nbgrader")
+    r.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="tên bài tập, ví dụ bt01-ban-hang-truc-tuyen")
+    r.add_argument("--check", action="store_true", help="chỉ kiểm tra exercises/ có khớp không (mã thoát 1 nếu không)")
+    r.set_defaults(run=_release)
+
+    c = verbs.add_parser("check", help="tự chấm notebook bài tập của bạn (không cần mạng)")
+    c.add_argument("notebook", help="đường dẫn tới notebook bài tập")
+    c.add_argument("--assignment", help="tên bài tập, nếu đã đổi tên tệp")
+    c.set_defaults(run=_check)
+
+    s = verbs.add_parser("start-page", help="tạo trang bắt đầu BAT-DAU.ipynb từ các thư mục")
+    s.add_argument("--check", action="store_true", help="chỉ kiểm tra trang có khớp không")
+    s.set_defaults(run=_start_page)
+
+    lab = verbs.add_parser("lab", help="mở khóa học trong JupyterLab (tiếng Việt, 127.0.0.1)")
+    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--no-browser", action="store_true", help="không tự mở trình duyệt")
+    lab.set_defaults(run=_lab)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

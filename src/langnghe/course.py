@@ -1,0 +1,44 @@
+"""Where the course's folders are, and what they hold (lessons, assignments)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+SOURCE = "solutions"
+RELEASE = "exercises"
+LESSONS = "lessons"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The course directory: the nearest folder upwards holding nbgrader_config.py and solutions/."""
+    start = (Path.cwd() if start is None else Path(start)).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "nbgrader_config.py").is_file() and (folder / SOURCE).is_dir():
+            return folder
+    repo = Path(__file__).resolve().parents[2]
+    if (repo / "nbgrader_config.py").is_file():
+        return repo
+    raise FileNotFoundError(
+        "Không tìm thấy thư mục khóa học (nơi có nbgrader_config.py và solutions/). "
+        "Hãy chạy lệnh từ trong thư mục khóa học."
+    )
+
+
+def assignments(root: Path) -> list[str]:
+    """Assignment ids, from the instructor versions in solutions/."""
+    source = root / SOURCE
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and p.name.startswith("bt"))
+
+
+def modules(root: Path) -> list[Path]:
+    """Module folders in lessons/, in order (NN-slug)."""
+    folder = root / LESSONS
+    return sorted(p for p in folder.iterdir() if p.is_dir() and p.name[:2].isdigit())
+
+
+def tool_environment() -> dict[str, str]:
+    """os.environ with this interpreter's bin/ first on PATH: nbgrader runs `alembic` by name."""
+    bin_dir = str(Path(sys.executable).parent)
+    return {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
