@@ -82,13 +82,13 @@ def _magnitude_hint(value, low, high) -> str:
         return f"Kết quả hợp lý: {reasonable}."
     ratio = abs(target / value) if value < target else abs(value / target)
     hint = f"Kết quả hợp lý: {reasonable}."
-    if ratio >= 50 and value < target:
+    if ratio >= 8 and value < target:
         hint += (
             f" Giá trị của bạn nhỏ hơn khoảng {_power_of_ten(ratio)} lần: trong Python, dấu chấm là "
             "dấu thập phân (1.250 là một phẩy hai lăm), nên hãy viết 1250 chứ không viết 1.250; "
             "hoặc kiểm tra đơn vị (nghìn đồng hay đồng, kg hay g)."
         )
-    elif ratio >= 50:
+    elif ratio >= 8:
         hint += (
             f" Giá trị của bạn lớn hơn khoảng {_power_of_ten(ratio)} lần: kiểm tra đơn vị "
             "(phần trăm hay tỷ lệ: 5% là 0.05; g hay kg; đồng hay nghìn đồng)."

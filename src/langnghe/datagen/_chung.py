@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -74,10 +74,3 @@ def ghi_csv(bang: pd.DataFrame, duong_dan: Path) -> None:
     """Write a CSV the same way every time: UTF-8, LF line ends, no index."""
     bang.to_csv(duong_dan, index=False, encoding="utf-8", lineterminator="\n")
 
-
-def ngay_trong(d: date, dau: date, cuoi: date) -> bool:
-    return dau <= d <= cuoi
-
-
-def ngay_sau(d: date, n: int) -> date:
-    return d + timedelta(days=n)

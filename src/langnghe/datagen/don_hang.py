@@ -135,8 +135,8 @@ def sinh_don_hang(rng: np.random.Generator) -> tuple[pd.DataFrame, np.ndarray]:
     so_ngay = len(ngay)
 
     # daily counts: shared noise (weather, news) × channel noise × Poisson
-    chung = rng.gamma(30.0, 1 / 30, size=so_ngay)
-    rieng = rng.gamma(20.0, 1 / 20, size=(so_ngay, len(KENH)))
+    chung = rng.gamma(40.0, 1 / 40, size=so_ngay)
+    rieng = rng.gamma(40.0, 1 / 40, size=(so_ngay, len(KENH)))
     nhu_cau = lam * chung[:, None] * rieng
     dem = rng.poisson(nhu_cau)
 

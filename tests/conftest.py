@@ -1,0 +1,66 @@
+"""Shared fixtures: the repository root and notebooks of the course."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def lesson_notebooks() -> list[Path]:
+    return sorted((ROOT / "lessons").glob("*/*.ipynb"))
+
+
+def solution_notebooks() -> list[Path]:
+    return sorted((ROOT / "solutions").glob("*/*.ipynb"))
+
+
+def exercise_notebooks() -> list[Path]:
+    return sorted((ROOT / "exercises").glob("*/*.ipynb"))
+
+
+def all_notebooks() -> list[Path]:
+    return sorted(ROOT.glob("*.ipynb")) + lesson_notebooks() + solution_notebooks() + exercise_notebooks()
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+def assignment_pairs() -> list[tuple[str, Path, Path]]:
+    """(assignment, instructor version, committed student version) for every assignment."""
+    pairs = []
+    for solution in solution_notebooks():
+        exercise = ROOT / "exercises" / solution.parent.name / solution.name
+        pairs.append((solution.parent.name, solution, exercise))
+    return pairs
+
+
+def strip_solution_markers(source: str) -> str:
+    return "\n".join(line for line in source.splitlines() if "### BEGIN SOLUTION" not in line
+                     and "### END SOLUTION" not in line)
+
+
+def half_done(exercise: Path, solution: Path):
+    """The student version with the first half of the code answers filled in from the solution."""
+    import nbformat
+
+    student = nbformat.read(exercise, as_version=4)
+    answers = {
+        c.metadata["nbgrader"]["grade_id"]: c.source
+        for c in nbformat.read(solution, as_version=4).cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")
+    }
+    order = [c for c in student.cells if c.metadata.get("nbgrader", {}).get("grade_id") in answers]
+    for cell in order[: (len(order) + 1) // 2]:
+        cell.source = strip_solution_markers(answers[cell.metadata["nbgrader"]["grade_id"]])
+    return student

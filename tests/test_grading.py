@@ -1,0 +1,66 @@
+"""Through real nbgrader on a scratch course directory: full, zero and in-between scores."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from conftest import BIN, ROOT, assignment_pairs, half_done
+from langnghe.course import tool_environment
+
+
+@pytest.fixture(scope="module", params=assignment_pairs(), ids=lambda p: p[0])
+def graded(request, tmp_path_factory):
+    """Autograde three submissions of one assignment; yield the gradebook's scores."""
+    assignment, solution, exercise = request.param
+    course = tmp_path_factory.mktemp(assignment)
+    shutil.copy2(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(solution.parent, course / "solutions" / assignment)
+    nbgrader = [str(BIN / "nbgrader")]
+    env = tool_environment()
+    subprocess.run(nbgrader + ["generate_assignment", assignment, "--force"], cwd=course, check=True, env=env,
+                   capture_output=True)
+    submissions = {
+        "full": nbformat.read(solution, as_version=4),
+        "blank": nbformat.read(exercise, as_version=4),
+        "half": half_done(exercise, solution),
+    }
+    for student, nb in submissions.items():
+        folder = course / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / solution.name)
+    done = subprocess.run(nbgrader + ["autograde", assignment], cwd=course, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        scores = {}
+        for student in submissions:
+            sub = gb.find_submission_notebook(solution.stem, assignment, student)
+            scores[student] = {
+                g.name: (g.auto_score, g.max_score) for g in sub.grades if g.cell.cell_type == "code"
+            }
+    yield assignment, scores, course
+
+
+def test_instructor_version_scores_full_marks(graded):
+    _, scores, _ = graded
+    lost = {name: s for name, s in scores["full"].items() if s[0] != s[1]}
+    assert not lost, f"lời giải mất điểm ở: {lost}"
+
+
+def test_untouched_student_version_scores_zero_everywhere(graded):
+    assignment, scores, course = graded
+    earned = {name: s for name, s in scores["blank"].items() if s[0] != 0}
+    assert not earned, f"bài bỏ trắng vẫn có điểm ở: {earned}"
+    assert (course / "autograded" / "blank" / assignment).is_dir()
+
+
+def test_half_done_scores_in_between(graded):
+    _, scores, _ = graded
+    total = sum(s[0] for s in scores["half"].values())
+    maximum = sum(s[1] for s in scores["half"].values())
+    assert 0 < total < maximum
