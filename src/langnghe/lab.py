@@ -55,6 +55,8 @@ def course_environment(root: Path) -> dict[str, str]:
 
 
 def lab_command(root: Path, port: int = 8888, open_browser: bool = True) -> list[str]:
+    # Root is allowed: the server listens on 127.0.0.1 only (a workshop hub has real users).
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     return [
         sys.executable, "-m", "jupyter", "lab",
         "--ServerApp.ip=127.0.0.1",
@@ -62,6 +64,7 @@ def lab_command(root: Path, port: int = 8888, open_browser: bool = True) -> list
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.open_browser={open_browser}",
         f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+        *as_root,
     ]
 
 
