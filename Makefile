@@ -9,7 +9,7 @@ STAMP := $(VENV)/.langnghe-installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?= -n auto
 
-.PHONY: course test env fonts release data clean
+.PHONY: course test env fonts browser release data clean
 
 env: $(STAMP)
 
@@ -27,10 +27,16 @@ fonts:
 	  echo "Cài phông chữ Noto Mono (đủ chữ tiếng Việt cho ô lệnh)..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-mono fontconfig; }
 
+# The browser tests drive Debian's Chromium through Playwright (no browser download).
+browser: fonts
+	@test -x /usr/bin/chromium || { \
+	  echo "Cài Chromium của Debian cho kiểm thử trình duyệt..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
 course: $(STAMP) fonts
 	$(BIN)/langnghe lab
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Maintainer shortcuts: regenerate student versions and the start page; regenerate datasets.

@@ -14,6 +14,7 @@ import psutil
 import pytest
 
 from conftest import BIN, ROOT
+from langnghe.lab import start_url
 
 TOKEN = "kiem-thu-langnghe"
 
@@ -32,12 +33,15 @@ def get(port: int, path: str):
 
 
 @pytest.fixture(scope="module")
-def lab():
+def lab(tmp_path_factory):
+    """`langnghe lab` as `make course` starts it; yields (port, process, log file)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MPLCONFIGDIR"))}
     env["JUPYTER_TOKEN"] = TOKEN
-    process = subprocess.Popen([BIN / "langnghe", "lab", "--no-browser", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = tmp_path_factory.mktemp("lab") / "lab.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen([BIN / "langnghe", "lab", "--no-browser", "--port", str(port)], cwd=ROOT,
+                                   env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -45,18 +49,23 @@ def lab():
             break
         except OSError:
             if process.poll() is not None:
-                pytest.fail(process.stdout.read())
+                pytest.fail(log.read_text())
             time.sleep(0.5)
     else:
         process.kill()
         pytest.fail("JupyterLab không khởi động trong 60 giây")
-    yield port, process
+    yield port, process, log
     process.send_signal(signal.SIGINT)
     process.send_signal(signal.SIGINT)
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+def test_prints_the_start_page_url(lab):
+    port, _, log = lab
+    assert start_url(port, TOKEN) in log.read_text()
 
 
 def effective_setting(port: int, plugin: str, key: str):
@@ -67,33 +76,79 @@ def effective_setting(port: int, plugin: str, key: str):
 
 
 def test_interface_is_vietnamese(lab):
-    port, _ = lab
+    port, _, _ = lab
     assert effective_setting(port, "@jupyterlab/translation-extension:plugin", "locale") == "vi_VN"
     _, body = get(port, "/lab/api/translations/vi_VN")
     assert json.loads(body)["data"], "gói ngôn ngữ vi_VN chưa được cài"
 
 
 def test_code_font_has_every_vietnamese_letter(lab):
-    port, _ = lab
+    port, _, _ = lab
     font = effective_setting(port, "@jupyterlab/apputils-extension:themes", "overrides")["code-font-family"]
     assert font.startswith("'Noto Mono'")
 
 
 def test_start_page_is_served(lab):
-    port, _ = lab
+    port, _, _ = lab
     status, body = get(port, "/api/contents/BAT-DAU.ipynb")
     first_cell = json.loads(body)["content"]["cells"][0]["source"]
     assert status == 200 and "Khóa học dữ liệu cho cơ sở làng nghề" in first_cell
 
 
 def test_listens_on_loopback_only(lab):
-    port, process = lab
+    port, process, _ = lab
     addresses = {c.laddr.ip for c in psutil.Process(process.pid).net_connections(kind="inet")
                  if c.status == psutil.CONN_LISTEN}
     assert addresses == {"127.0.0.1"}
 
 
 def test_jupyter_state_stays_in_the_project(lab):
-    _, process = lab
+    _, process, _ = lab
     runtime = ROOT / ".jupyter" / "runtime"
     assert any(runtime.glob(f"jpserver-{process.pid}.json"))
+
+
+def vietnamese_letters() -> set[str]:
+    """Every letter of Vietnamese, both cases: 12 vowels × 6 tones, plus đ."""
+    import unicodedata
+
+    tones = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
+    letters = {"đ", "Đ"}
+    for vowel in "aăâeêioôơuưy":
+        for tone in tones:
+            letter = unicodedata.normalize("NFC", vowel + tone)
+            letters |= {letter, letter.upper()}
+    return letters
+
+
+def test_noto_mono_covers_vietnamese_where_dejavu_sans_mono_does_not():
+    from fontTools.ttLib import TTFont
+
+    def missing(path):
+        cmap = TTFont(path).getBestCmap()
+        return {ch for ch in vietnamese_letters() if ord(ch) not in cmap}
+
+    noto = "/usr/share/fonts/truetype/noto/NotoMono-Regular.ttf"
+    dejavu = next((ROOT / ".venv").glob("lib/python3*/site-packages/matplotlib/mpl-data/fonts/ttf/DejaVuSansMono.ttf"))
+    assert missing(noto) == set()
+    assert len(missing(dejavu)) > 0
+
+
+def test_trainee_sees_vietnamese_menus_and_the_start_page(lab, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    port, _, _ = lab
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(start_url(port, TOKEN))  # the URL `make course` prints
+        heading = page.locator(".jp-Notebook .jp-RenderedMarkdown h1", has_text="Khóa học dữ liệu cho cơ sở làng nghề")
+        heading.wait_for(timeout=60_000)
+        menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+        font = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--jp-code-font-family')")
+        page.screenshot(path=tmp_path / "bat-dau.png")
+        browser.close()
+    assert "Tệp" in menus, menus
+    assert "Noto Mono" in font

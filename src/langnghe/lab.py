@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 from pathlib import Path
 
+import json5
+
 from .startpage import START_PAGE
 
+CODE_FONT = "'Noto Mono', 'Noto Sans Mono', 'DejaVu Sans Mono', monospace"
+
 # JupyterLab defaults for every user of this environment (overrides.json): the Vietnamese
-# language pack, a code font with every Vietnamese letter (DejaVu Sans Mono lacks 46),
-# and no news pop-up.
+# language pack and no news pop-up.
 LAB_OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "vi_VN"},
-    "@jupyterlab/apputils-extension:themes": {
-        "overrides": {"code-font-family": "'Noto Mono', 'Noto Sans Mono', 'DejaVu Sans Mono', monospace"}
-    },
+    "@jupyterlab/apputils-extension:themes": {"overrides": {"code-font-family": CODE_FONT}},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
+# JupyterLab applies CSS overrides from the *user* settings only, so the code font, which
+# has every Vietnamese letter (DejaVu Sans Mono lacks 46), goes there too.
+THEMES_SETTINGS = Path("@jupyterlab") / "apputils-extension" / "themes.jupyterlab-settings"
 
 
 def install_overrides(prefix: Path | None = None) -> Path:
@@ -34,6 +39,21 @@ def install_overrides(prefix: Path | None = None) -> Path:
     merged = {**current, **LAB_OVERRIDES}
     if merged != current:
         path.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def install_user_settings(settings_dir: Path) -> Path:
+    """Add the code font to a user's theme settings, keeping whatever else they chose."""
+    path = Path(settings_dir) / THEMES_SETTINGS
+    try:  # settings files are JSON5 (comments allowed); one we cannot read is left alone
+        current = json5.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except ValueError:
+        return path
+    overrides = current.setdefault("overrides", {})
+    if "code-font-family" not in overrides:
+        overrides["code-font-family"] = CODE_FONT
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 
@@ -68,11 +88,23 @@ def lab_command(root: Path, port: int = 8888, open_browser: bool = True) -> list
     ]
 
 
+def start_url(port: int, token: str) -> str:
+    return f"http://127.0.0.1:{port}/lab/tree/{START_PAGE}?token={token}"
+
+
 def run(root: Path, port: int = 8888, open_browser: bool = True) -> None:
-    """Replace this process with JupyterLab (it prints the URL with its token)."""
+    """Replace this process with JupyterLab, after printing the start page's URL."""
     install_overrides()
-    env = {**os.environ, **course_environment(root)}
-    print(f"Đang mở khóa học trong JupyterLab tại http://127.0.0.1:{port}/ (nhấn Ctrl+C hai lần để dừng)...",
-          flush=True)
+    # Our own token, so the URL we print opens the start page (Jupyter's own printed URL opens
+    # the launcher); it travels in the environment, not on the command line that `ps` shows.
+    token = os.environ.get("JUPYTER_TOKEN") or secrets.token_urlsafe(24)
+    env = {**os.environ, **course_environment(root), "JUPYTER_TOKEN": token}
+    install_user_settings(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
+    print(
+        "Khóa học đang mở trong JupyterLab. Nếu trình duyệt không tự mở, hãy mở địa chỉ này:\n\n"
+        f"    {start_url(port, token)}\n\n"
+        "Để dừng: nhấn Ctrl+C trong cửa sổ này, rồi gõ y.\n",
+        flush=True,
+    )
     command = lab_command(root, port, open_browser)
     os.execve(command[0], command, env)
