@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.langnghe-installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-PYTEST_ARGS ?= -n auto
+PYTEST_ARGS ?= -n auto --dist loadgroup
 
 .PHONY: course test env fonts browser release data clean
 

@@ -13,6 +13,10 @@ from conftest import BIN, ROOT, assignment_pairs, half_done
 from langnghe.course import tool_environment
 
 
+# One worker runs every test of this module, so the module's fixture starts once.
+pytestmark = pytest.mark.xdist_group("nbgrader_autograde")
+
+
 @pytest.fixture(scope="module", params=assignment_pairs(), ids=lambda p: p[0])
 def graded(request, tmp_path_factory):
     """Autograde three submissions of one assignment; yield the gradebook's scores."""

@@ -32,6 +32,10 @@ def get(port: int, path: str):
         return response.status, response.read().decode("utf-8")
 
 
+# One worker runs every test of this module, so the module's fixture starts once.
+pytestmark = pytest.mark.xdist_group("jupyterlab_server")
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """`langnghe lab` as `make course` starts it; yields (port, process, log file)."""

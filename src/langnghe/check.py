@@ -212,6 +212,7 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
     run_nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     client = NotebookClient(
         run_nb, timeout=CELL_TIMEOUT, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warnings in the trainee's terminal
         error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": f"quá {CELL_TIMEOUT} giây", "traceback": []},
         resources={"metadata": {"path": str(path.parent)}},
     )
@@ -226,7 +227,7 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
         raise CheckError(f"Không chạy được notebook: {type(err).__name__}: {err}") from None
 
     by_id = {q.grade_id: q for q in report.questions}
-    answer_timed_out = False
+    answer_timed_out = answer_missing = False
     passed_visible: set[str] = set()
     for cell, (role, gid) in zip(run_nb.cells, roles):
         error = _error(cell)
@@ -234,6 +235,7 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
         executed = not cell.source.strip() or cell.get("execution_count") is not None
         if role == "answer":
             answer_timed_out |= bool(error and error.get("ename") in TIMEOUT_ENAMES)
+            answer_missing |= bool(error and error.get("ename") == "NotImplementedError")
             continue
         q = by_id.get(gid)
         if q is None:
@@ -244,12 +246,14 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
                 q.hint = NOT_RUN_HINT
             elif answer_timed_out:
                 q.hint = TIMEOUT_HINT
+            elif error and answer_missing and error.get("ename") == "NameError":
+                q.hint = _visible_hint({"ename": "NotImplementedError"})
             elif error:
                 q.hint = _visible_hint(error)
             else:
                 passed_visible.add(gid)
             continue
-        answer_timed_out = False
+        answer_timed_out = answer_missing = False
         if gid not in passed_visible:
             continue
         if not executed:
