@@ -140,3 +140,14 @@ def test_old_notebook_without_cell_ids_is_checked(tmp_path):
     path.write_text(nbformat.writes(nb, version=4), encoding="utf-8")
     report = check_notebook(path, ROOT)
     assert report.points == report.max_points
+
+
+def test_kernel_death_scores_what_ran_and_says_why(tmp_path):
+    nb, path = _solved_copy(tmp_path)
+    answers = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"]
+    answers[-1].source = "import os\nos._exit(1)"
+    nbformat.write(nb, path)
+    report = check_notebook(path, ROOT)
+    assert report.questions[0].points == report.questions[0].max_points
+    assert report.questions[-1].points == 0
+    assert any("dừng đột ngột" in p for p in report.problems)
