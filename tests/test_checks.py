@@ -7,6 +7,7 @@ from langnghe import (
     kiem_tra_bang,
     kiem_tra_chuoi,
     kiem_tra_cot,
+    kiem_tra_danh_sach,
     kiem_tra_ham,
     kiem_tra_so,
     thu_ngay,
@@ -109,3 +110,8 @@ def test_try_it_praises_success(capsys):
     with thu_ngay():
         kiem_tra_so(5, "x", thap=1, cao=10)
     assert capsys.readouterr().out.startswith("✅")
+
+
+def test_list_expected_explains_tolist():
+    assert ".tolist()" in hint(kiem_tra_danh_sach, pd.Series(["BT-01"]), "top5_san_pham")
+    assert "5 phần tử" in hint(kiem_tra_danh_sach, ["BT-01"], "top5_san_pham", do_dai=5)

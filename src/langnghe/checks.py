@@ -158,6 +158,17 @@ def kiem_tra_cot(gia_tri, ten: str, do_dai: int | None = None) -> None:
         raise AssertionError(f"`{ten}` cần có {do_dai} giá trị, nhưng đang có {len(gia_tri)}.")
 
 
+def kiem_tra_danh_sach(gia_tri, ten: str, do_dai: int | None = None) -> None:
+    """`gia_tri` must be a Python list (e.g. of product codes), of the given length."""
+    if not isinstance(gia_tri, list):
+        hint = ""
+        if hasattr(gia_tri, "tolist"):
+            hint = " Thêm .tolist() (hoặc dùng list(...)) để đổi thành danh sách."
+        raise AssertionError(f"`{ten}` phải là một danh sách (list), nhưng đang là {ten_kieu(gia_tri)}.{hint}")
+    if do_dai is not None and len(gia_tri) != do_dai:
+        raise AssertionError(f"`{ten}` cần có {do_dai} phần tử, nhưng đang có {len(gia_tri)}.")
+
+
 def kiem_tra_ham(gia_tri, ten: str, so_tham_so: int | None = None) -> None:
     """`gia_tri` must be a function, taking `so_tham_so` arguments when given."""
     if not callable(gia_tri):
