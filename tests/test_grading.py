@@ -17,11 +17,8 @@ from langnghe.course import tool_environment
 pytestmark = pytest.mark.xdist_group("nbgrader_autograde")
 
 
-@pytest.fixture(scope="module", params=assignment_pairs(), ids=lambda p: p[0])
-def graded(request, tmp_path_factory):
-    """Autograde three submissions of one assignment; yield the gradebook's scores."""
-    assignment, solution, exercise = request.param
-    course = tmp_path_factory.mktemp(assignment)
+def autograde(assignment: str, solution, exercise, course) -> dict:
+    """Autograde three submissions of one assignment in a scratch course; the gradebook's scores."""
     shutil.copy2(ROOT / "nbgrader_config.py", course)
     shutil.copytree(solution.parent, course / "solutions" / assignment)
     nbgrader = [str(BIN / "nbgrader")]
@@ -47,7 +44,23 @@ def graded(request, tmp_path_factory):
             scores[student] = {
                 g.name: (g.auto_score, g.max_score) for g in sub.grades if g.cell.cell_type == "code"
             }
-    yield assignment, scores, course
+    return scores
+
+
+@pytest.fixture(scope="session")
+def gradebooks(tmp_path_factory) -> dict:
+    """Every assignment autograded once per test run (this module's tests share one worker)."""
+    results = {}
+    for name, solution, exercise in assignment_pairs():
+        course = tmp_path_factory.mktemp(name)
+        results[name] = (autograde(name, solution, exercise, course), course)
+    return results
+
+
+@pytest.fixture(params=[p[0] for p in assignment_pairs()])
+def graded(request, gradebooks):
+    scores, course = gradebooks[request.param]
+    return request.param, scores, course
 
 
 def test_instructor_version_scores_full_marks(graded):

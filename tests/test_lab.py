@@ -36,7 +36,7 @@ def get(port: int, path: str):
 pytestmark = pytest.mark.xdist_group("jupyterlab_server")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """`langnghe lab` as `make course` starts it; yields (port, process, log file)."""
     port = free_port()
