@@ -1,4 +1,4 @@
-"""Generator of the course's synthetic datasets (modules 0 and 1).
+"""Generator of the course's synthetic datasets, one submodule per course module.
 
     python -m langnghe.datagen [OUT_DIR]      # default: the repository's datasets/ folder
 
@@ -12,42 +12,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-
-from ._chung import ghi_csv
-from .don_hang import sinh_don_hang
-from .san_pham import bang_san_pham
-from .thang_3 import sinh_thang_3
-from .truy_cap import sinh_truy_cap
-from .van_chuyen import bang_gia
-
-HAT_GIONG_DON_HANG = 2025
-HAT_GIONG_TRUY_CAP = 20251
+from . import ban_hang
 
 THU_MUC_MAC_DINH = Path(__file__).resolve().parents[3] / "datasets"
 
-TEP = ["san_pham.csv", "don_hang.csv", "truy_cap.csv", "bang_gia_van_chuyen.csv", "ban_hang_thang_3.csv"]
+# Each entry writes its module's CSV files with its own fixed seeds: adding a module's
+# datasets never changes another module's files.
+MO_DUN = [ban_hang]
 
 
 def generate(out_dir: Path) -> list[Path]:
-    """Write every CSV of modules 0 and 1 into out_dir; return their paths."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    san_pham = bang_san_pham()
-    don_hang, nhu_cau = sinh_don_hang(np.random.default_rng(HAT_GIONG_DON_HANG))
-    bang = {
-        "san_pham.csv": san_pham,
-        "don_hang.csv": don_hang,
-        "truy_cap.csv": sinh_truy_cap(don_hang, nhu_cau, np.random.default_rng(HAT_GIONG_TRUY_CAP)),
-        "bang_gia_van_chuyen.csv": bang_gia(),
-        "ban_hang_thang_3.csv": sinh_thang_3(don_hang, san_pham),
-    }
-    duong_dan = []
-    for ten in TEP:
-        p = out_dir / ten
-        ghi_csv(bang[ten], p)
-        duong_dan.append(p)
-    return duong_dan
+    """Write every dataset of the course into out_dir; return their paths."""
+    paths = []
+    for module in MO_DUN:
+        paths += module.generate(Path(out_dir))
+    return paths
 
 
-__all__ = ["THU_MUC_MAC_DINH", "TEP", "generate"]
+__all__ = ["THU_MUC_MAC_DINH", "MO_DUN", "generate"]
