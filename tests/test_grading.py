@@ -47,20 +47,19 @@ def autograde(assignment: str, solution, exercise, course) -> dict:
     return scores
 
 
-@pytest.fixture(scope="session")
-def gradebooks(tmp_path_factory) -> dict:
-    """Every assignment autograded once per test run (this module's tests share one worker)."""
-    results = {}
-    for name, solution, exercise in assignment_pairs():
-        course = tmp_path_factory.mktemp(name)
-        results[name] = (autograde(name, solution, exercise, course), course)
-    return results
+_graded: dict = {}  # assignment -> (scores, course); this module's tests share one worker
 
 
 @pytest.fixture(params=[p[0] for p in assignment_pairs()])
-def graded(request, gradebooks):
-    scores, course = gradebooks[request.param]
-    return request.param, scores, course
+def graded(request, tmp_path_factory):
+    """Each assignment autograded once per test run, when its first test asks for it."""
+    name = request.param
+    if name not in _graded:
+        _, solution, exercise = next(p for p in assignment_pairs() if p[0] == name)
+        course = tmp_path_factory.mktemp(name)
+        _graded[name] = (autograde(name, solution, exercise, course), course)
+    scores, course = _graded[name]
+    return name, scores, course
 
 
 def test_instructor_version_scores_full_marks(graded):
