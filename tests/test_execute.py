@@ -12,5 +12,5 @@ from conftest import lesson_notebooks, rel, solution_notebooks
 @pytest.mark.parametrize("path", lesson_notebooks() + solution_notebooks(), ids=rel)
 def test_notebook_runs_without_error(path):
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(nb, timeout=60, startup_timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     client.execute()  # raises CellExecutionError, naming the cell, on the first error
