@@ -46,6 +46,24 @@ def _check(args) -> int:
     return 0
 
 
+def _grade(args) -> int:
+    from .grade import GradeError, Grader, Options
+    from .grade.summary import table
+
+    options = Options(notebook_timeout=args.time_limit, isolate=not args.no_isolation, progress=not args.quiet)
+    if args.workers:
+        options.workers = args.workers
+    if args.memory:
+        options.memory_bytes = int(args.memory * 1024**3)
+    try:
+        results = Grader(find_root(), args.assignment, options).grade(args.students or None)
+    except GradeError as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(table(results))
+    return 0
+
+
 def _start_page(args) -> int:
     from .startpage import START_PAGE, is_current, write
 
@@ -80,6 +98,16 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("notebook", help="đường dẫn tới notebook bài tập")
     c.add_argument("--assignment", help="tên bài tập, nếu đã đổi tên tệp")
     c.set_defaults(run=_check)
+
+    g = verbs.add_parser("grade", help="chấm tự động mọi bài nộp của một bài tập, song song và cách ly")
+    g.add_argument("assignment", metavar="ASSIGNMENT", help="tên bài tập, ví dụ bt01-ban-hang-truc-tuyen")
+    g.add_argument("students", nargs="*", metavar="STUDENT", help="chỉ chấm các học viên này")
+    g.add_argument("--workers", type=int, help="số bài chấm cùng lúc (mặc định: số nhân CPU)")
+    g.add_argument("--time-limit", type=float, default=180, help="giới hạn giây cho cả một notebook (mặc định 180)")
+    g.add_argument("--memory", type=float, help="giới hạn bộ nhớ mỗi bài, GiB (mặc định 2)")
+    g.add_argument("--no-isolation", action="store_true", help="không đổi sang người dùng riêng / không cắt mạng")
+    g.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ")
+    g.set_defaults(run=_grade)
 
     s = verbs.add_parser("start-page", help="tạo trang bắt đầu BAT-DAU.ipynb từ các thư mục")
     s.add_argument("--check", action="store_true", help="chỉ kiểm tra trang có khớp không")

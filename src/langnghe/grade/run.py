@@ -1,0 +1,197 @@
+"""`langnghe grade ASSIGNMENT`: autograde every submission in parallel, each confined.
+
+Stages: stage and sanitise every submission (quick, here); run them all in forked
+kernels, `workers` at a time, with the next kernels started while others run; then
+nbgrader's own Autograde records the results in the gradebook and `autograded/`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from tqdm import tqdm
+
+from ..course import SOURCE
+from . import marks, nbgrader_glue
+from .execute import execute
+from .kernels import SINGLE_THREADED, ForkServer, start_kernel
+from .sandbox import Limits, Sandbox
+from .stage import Staged, rebuild_from_answers, stage_submission
+
+FIRST_SANDBOX_UID = 64000  # one uid per submission in flight: kernels cannot touch each other
+
+
+class GradeError(RuntimeError):
+    """The run cannot start (message in Vietnamese)."""
+
+
+@dataclass
+class Options:
+    workers: int = os.cpu_count() or 1
+    cell_timeout: int | None = None  # default: the course's c.Execute.timeout
+    notebook_timeout: float = 180
+    memory_bytes: int = Limits.memory_bytes
+    isolate: bool = True  # unprivileged user and no network, when running as root
+    progress: bool = True
+
+
+@dataclass
+class Result:
+    student: str
+    score: float = 0.0
+    max_score: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    question_reasons: dict[str, str] = field(default_factory=dict)
+
+
+def _kernel_env(root: Path, runtime: Path, work: Path) -> dict[str, str]:
+    env = {
+        "HOME": str(work), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8", "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        "IPYTHONDIR": str(runtime / ".ipython"), "MPLCONFIGDIR": str(runtime / ".matplotlib"),
+        "NBGRADER_EXECUTION": "autograde", "PYTHONDONTWRITEBYTECODE": "1", **SINGLE_THREADED,
+    }
+    if (root / "datasets" / "datapackage.json").is_file():
+        env["LANGNGHE_DU_LIEU"] = str(root / "datasets")
+    return env
+
+
+class Grader:
+    def __init__(self, root: Path, assignment: str, options: Options):
+        self.root, self.assignment, self.options = root, assignment, options
+        self.config = nbgrader_glue.course_config(root)
+        if options.cell_timeout is None:
+            options.cell_timeout = int(self.config.Execute.get("timeout", 30))
+        self.staging = root / nbgrader_glue.STAGING / assignment
+        self.executed = self.staging / "executed"
+        as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+        self.isolated = options.isolate and as_root
+
+    def students(self) -> list[str]:
+        folder = self.root / "submitted"
+        found = sorted(p.parent.name for p in folder.glob(f"*/{self.assignment}") if p.is_dir())
+        if not found:
+            raise GradeError(f"Không có bài nộp nào trong submitted/*/{self.assignment}/.")
+        return found
+
+    def _sandbox(self, slot: int) -> Sandbox:
+        limits = Limits(memory_bytes=self.options.memory_bytes,
+                        cpu_seconds=int(self.options.notebook_timeout) + 30)
+        uid = FIRST_SANDBOX_UID + slot % 1000 if self.isolated else None
+        return Sandbox(uid=uid, gid=uid, no_network=self.isolated, limits=limits)
+
+    def _prepare(self, staged: Staged, name: str):
+        """The sanitised notebook to run, or a rebuilt one when nbgrader refuses the structure."""
+        path = self.staging / "submitted" / staged.student / self.assignment / f"{name}.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        try:
+            return nbgrader_glue.sanitize(nb, self.config, self.root, self.assignment, name, staged.student)
+        except Exception as err:  # noqa: BLE001 - the trainee's cell structure, not our fault
+            rebuilt = rebuild_from_answers(self.root, self.assignment, name, nb)
+            nbformat.write(rebuilt, path)
+            staged.reasons.append(
+                f"{name}.ipynb: cấu trúc ô bị hỏng ({type(err).__name__}); đã chép các câu trả lời sang bản gốc để chấm."
+            )
+            return nbgrader_glue.sanitize(rebuilt, self.config, self.root, self.assignment, name, staged.student)
+
+    async def _run_one(self, server, slot, staged: Staged, name: str, starting, running, bar) -> dict:
+        nb = self._prepare(staged, name)
+        runtime = Path(tempfile.mkdtemp(prefix="lg-"))
+        work = runtime / "work"
+        shutil.copytree(self.staging / "submitted" / staged.student / self.assignment, work,
+                        ignore=shutil.ignore_patterns("*.ipynb"))
+        for extra in (self.root / SOURCE / self.assignment).rglob("*"):
+            if extra.is_file() and extra.suffix != ".ipynb":  # as nbgrader: instructor files overwrite
+                dest = work / extra.relative_to(self.root / SOURCE / self.assignment)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(extra, dest)
+        try:
+            async with starting:  # kernels for the next submissions start while others run
+                kernel, client = await start_kernel(server, runtime, work, _kernel_env(self.root, runtime, work),
+                                                    self._sandbox(slot))
+            try:
+                async with running:
+                    run = await execute(nb, kernel, client, cell_timeout=self.options.cell_timeout,
+                                        notebook_timeout=self.options.notebook_timeout)
+            finally:
+                client.stop_channels()
+                kernel.shutdown_kernel()
+            reasons = marks.apply(nb, run, self.options.cell_timeout)
+            if run.kernel_died:
+                staged.reasons.append(f"{name}.ipynb: Python (kernel) dừng đột ngột khi chạy bài.")
+            if run.notebook_timed_out:
+                staged.reasons.append(
+                    f"{name}.ipynb: chạy quá {self.options.notebook_timeout:g} giây cho cả bài; phần sau bị dừng.")
+            if run.truncated:
+                staged.reasons.append(f"{name}.ipynb: có ô in ra quá nhiều; phần thừa đã bị cắt.")
+        except Exception as err:  # noqa: BLE001 - one submission must never stop the run
+            reasons = {}
+            staged.reasons.append(f"{name}.ipynb: không chạy được ({type(err).__name__}: {err}).")
+            marks.apply(nb, marks.Execution(kernel_died=True), self.options.cell_timeout)
+        finally:
+            shutil.rmtree(runtime, ignore_errors=True)
+        out = self.executed / staged.student / f"{name}.ipynb"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, out)
+        bar.update()
+        return reasons
+
+    async def _run_all(self, staged: list[Staged]) -> dict[tuple[str, str], dict]:
+        server = ForkServer(dict(os.environ))
+        try:
+            workers = max(1, self.options.workers)
+            starting, running = asyncio.Semaphore(workers), asyncio.Semaphore(workers)
+            jobs = [(s, name) for s in staged for name in s.notebooks]
+            with tqdm(total=len(jobs), desc=f"Chấm {self.assignment}", unit="bài",
+                      disable=not self.options.progress) as bar:
+                results = await asyncio.gather(*[
+                    self._run_one(server, slot, s, name, starting, running, bar)
+                    for slot, (s, name) in enumerate(jobs)
+                ])
+            return {(s.student, name): r for (s, name), r in zip(jobs, results)}
+        finally:
+            server.close()
+
+    def grade(self, students: list[str] | None = None) -> list[Result]:
+        students = students or self.students()
+        try:
+            expected = {name: nbgrader_glue.source_grade_ids(self.root, self.assignment, name)
+                        for name in nbgrader_glue.expected_notebooks(self.root, self.assignment)}
+        except Exception:
+            raise GradeError(
+                f"Bài {self.assignment!r} chưa có trong sổ điểm (gradebook.db). "
+                f"Hãy chạy `langnghe release {self.assignment}` trong thư mục khóa học trước."
+            ) from None
+        if self.executed.exists():
+            shutil.rmtree(self.executed)
+        staged = [stage_submission(self.root, self.assignment, s, expected, self.staging / "submitted")
+                  for s in students]
+        reasons = asyncio.run(self._run_all(staged))
+        with warnings.catch_warnings():  # nbgrader's SQLAlchemy usage warns under SQLAlchemy 2.1
+            warnings.simplefilter("ignore")
+            nbgrader_glue.autograde_staged(self.root, self.assignment, [s.student for s in staged], self.executed)
+            results = self._collect(staged, reasons)
+        (self.staging / "ket-qua.json").write_text(
+            json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
+        return results
+
+    def _collect(self, staged: list[Staged], reasons: dict) -> list[Result]:
+        from nbgrader.api import Gradebook
+
+        results = []
+        with Gradebook(nbgrader_glue.db_url(self.root)) as gb:
+            for s in staged:
+                sub = gb.find_submission(self.assignment, s.student)
+                result = Result(s.student, float(sub.score), float(sub.max_score), list(s.reasons))
+                for name in s.notebooks:
+                    result.question_reasons.update(reasons.get((s.student, name), {}))
+                results.append(result)
+        return results
