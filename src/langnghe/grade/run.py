@@ -92,8 +92,14 @@ class Grader:
         """The sanitised notebook to run, or a rebuilt one when nbgrader refuses the structure."""
         path = self.staging / "submitted" / staged.student / self.assignment / f"{name}.ipynb"
         nb = nbformat.read(path, as_version=4)
+        present = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
         try:
-            return nbgrader_glue.sanitize(nb, self.config, self.root, self.assignment, name, staged.student)
+            clean = nbgrader_glue.sanitize(nb, self.config, self.root, self.assignment, name, staged.student)
+            restored = [c.metadata["nbgrader"]["grade_id"] for c in clean.cells
+                        if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"]["grade_id"] not in present]
+            if restored:
+                staged.reasons.append(f"{name}.ipynb: ô kiểm tra bị xóa ({', '.join(restored)}) đã được khôi phục để chấm.")
+            return clean
         except Exception as err:  # noqa: BLE001 - the trainee's cell structure, not our fault
             rebuilt = rebuild_from_answers(self.root, self.assignment, name, nb)
             nbformat.write(rebuilt, path)

@@ -1,0 +1,251 @@
+"""`langnghe grade`: every kind of broken or hostile submission gets the score it deserves.
+
+One grading run over a scratch course holding bt00 submissions, one per abuse; each test
+checks one student's score, the reason given, and that nothing submitted was changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from conftest import BIN, ROOT, strip_solution_markers
+from langnghe.course import tool_environment
+
+pytestmark = pytest.mark.xdist_group("langnghe_grade")
+ASSIGNMENT = "bt00-lam-quen"
+NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+SOLUTION = ROOT / "solutions" / ASSIGNMENT / NOTEBOOK
+EXERCISE = ROOT / "exercises" / ASSIGNMENT / NOTEBOOK
+
+
+def nbgrader_meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def is_answer(cell) -> bool:
+    return cell.cell_type == "code" and nbgrader_meta(cell).get("solution")
+
+
+def is_test(cell) -> bool:
+    return nbgrader_meta(cell).get("grade") and not nbgrader_meta(cell).get("solution")
+
+
+def solved():
+    """The student version with every answer written (what a good trainee submits)."""
+    nb = nbformat.read(EXERCISE, as_version=4)
+    answers = {c.id: strip_solution_markers(c.source) for c in nbformat.read(SOLUTION, as_version=4).cells
+               if is_answer(c)}
+    for cell in nb.cells:
+        if is_answer(cell):
+            cell.source = answers[cell.id]
+    return nb
+
+
+def with_answer_appended(index: int, code: str, before: bool = False):
+    nb = solved()
+    answers = [c for c in nb.cells if is_answer(c)]
+    answers[index].source = code + "\n" + answers[index].source if before else answers[index].source + "\n" + code
+    return nb
+
+
+def submissions(course, listener_port):
+    """student -> notebook (or raw bytes) for every case."""
+    nb_old = solved()
+    nb_old.nbformat_minor = 4
+    for cell in nb_old.cells:
+        cell.pop("id", None)
+    deleted_test = solved()
+    first_test = next(c for c in deleted_test.cells if is_test(c))
+    deleted_test.cells.remove(first_test)
+    edited_tests = nbformat.read(EXERCISE, as_version=4)
+    for cell in edited_tests.cells:
+        if is_test(cell):
+            cell.source = "pass"
+    inserted = solved()
+    inserted.cells.insert(3, nbformat.v4.new_markdown_cell("Ghi chú của em"))
+    inserted.cells.insert(4, nbformat.v4.new_code_cell("ghi_chu = 'thử'"))
+    reordered = solved()
+    answers = [i for i, c in enumerate(reordered.cells) if is_answer(c)]
+    moved = reordered.cells.pop(answers[-1])  # the last answer after its own test
+    reordered.cells.insert(answers[-1] + 1, moved)
+    hostile = f"""
+import os, pathlib, shutil, socket
+for target in [{str(course / 'nbgrader_config.py')!r}, {str(course / 'gradebook.db')!r},
+               {str(course / 'submitted' / 'dung_het' / ASSIGNMENT / NOTEBOOK)!r}]:
+    try:
+        pathlib.Path(target).write_text("hỏng")
+    except OSError:
+        pass
+    try:
+        os.remove(target)
+    except OSError:
+        pass
+shutil.rmtree({str(course / 'solutions')!r}, ignore_errors=True)
+try:
+    socket.create_connection(("127.0.0.1", {listener_port}), timeout=2)
+    print("MANG: CO")
+except OSError:
+    print("MANG: KHONG")
+"""
+    return {
+        "dung_het": solved(),
+        "bo_trang": nbformat.read(EXERCISE, as_version=4),
+        "vong_lap": with_answer_appended(0, "while True:\n    pass"),
+        "thoat_os": with_answer_appended(-1, "import os\nos._exit(1)"),
+        "thoat_sys": with_answer_appended(0, "import sys\nsys.exit()"),
+        "het_bo_nho": with_answer_appended(0, "du_lieu_lon = bytearray(16 * 1024**3)", before=True),
+        "xoa_kiem_tra": deleted_test,
+        "sua_kiem_tra": edited_tests,
+        "them_o": inserted,
+        "dao_o": reordered,
+        "cu": nb_old,
+        "in_nhieu": with_answer_appended(0, "for i in range(200_000):\n    print('x' * 100)"),
+        "pha_hoai": with_answer_appended(0, hostile),
+        "doi_ten": ("bai-cua-em.ipynb", solved()),
+        "hong": b'{"cells": [',
+        "rong": b"",
+    }
+
+
+def fingerprint(folder):
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def run(tmp_path_factory):
+    course = tmp_path_factory.mktemp("khoa-hoc")
+    shutil.copy2(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, course / "solutions" / ASSIGNMENT)
+    subprocess.run([BIN / "langnghe", "release", ASSIGNMENT], cwd=course, check=True, capture_output=True,
+                   env=tool_environment())
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    for student, content in submissions(course, listener.getsockname()[1]).items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        name = NOTEBOOK
+        if isinstance(content, tuple):
+            name, content = content
+        if isinstance(content, bytes):
+            (folder / name).write_bytes(content)
+        else:
+            nbformat.write(content, folder / name)
+    course_files = fingerprint(course / "solutions") | {"nbgrader_config.py": fingerprint(course)["nbgrader_config.py"]}
+    submitted = fingerprint(course / "submitted")
+    done = subprocess.run([BIN / "langnghe", "grade", ASSIGNMENT, "--quiet", "--time-limit", "60"], cwd=course,
+                          capture_output=True, text=True, env=tool_environment())
+    listener.close()
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = {r["student"]: r for r in json.loads(
+        (course / ".langnghe" / "cham-bai" / ASSIGNMENT / "ket-qua.json").read_text(encoding="utf-8"))}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        auto = {s: sum(g.auto_score or 0 for g in gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, s).grades
+                       if g.cell.cell_type == "code") for s in results}
+        maximum = gb.find_notebook(ASSIGNMENT, ASSIGNMENT).max_code_score
+    return {"course": course, "results": results, "auto": auto, "max": maximum, "stdout": done.stdout,
+            "course_files": course_files, "submitted": submitted}
+
+
+def reasons(run, student) -> str:
+    r = run["results"][student]
+    return " ".join(r["problems"] + list(r["question_reasons"].values()))
+
+
+def test_submitted_files_are_never_modified(run):
+    assert fingerprint(run["course"] / "submitted") == run["submitted"]
+
+
+def test_correct_submission_full_marks_and_blank_zero(run):
+    assert run["auto"]["dung_het"] == run["max"] > 0
+    assert run["auto"]["bo_trang"] == 0
+
+
+def test_summary_table_lists_every_student(run):
+    for student in run["results"]:
+        assert student in run["stdout"]
+
+
+def test_timed_out_answer_earns_nothing(run):
+    # The answer was computed before the endless loop: plain nbgrader would give the points.
+    first_test = next(c for c in nbformat.read(SOLUTION, as_version=4).cells if is_test(c))
+    assert run["auto"]["vong_lap"] == run["max"] - first_test.metadata["nbgrader"]["points"]
+    assert "quá 10 giây" in run["results"]["vong_lap"]["question_reasons"][first_test.id]
+
+
+def test_kernel_death_scores_what_ran(run):
+    last_test = [c for c in nbformat.read(SOLUTION, as_version=4).cells if is_test(c)][-1]
+    assert run["auto"]["thoat_os"] == run["max"] - last_test.metadata["nbgrader"]["points"]
+    assert "dừng đột ngột" in reasons(run, "thoat_os")
+
+
+def test_sys_exit_does_not_stop_grading(run):
+    assert run["auto"]["thoat_sys"] == run["max"]
+
+
+def test_memory_limit_stops_a_huge_allocation_not_the_run(run):
+    # The first answer never got its value (later answers build on it); the rest still ran.
+    assert 0 < run["auto"]["het_bo_nho"] < run["max"]
+    autograded = run["course"] / "autograded" / "het_bo_nho" / ASSIGNMENT / NOTEBOOK
+    assert "MemoryError" in autograded.read_text(encoding="utf-8")
+
+
+def test_deleted_test_cell_is_restored_and_graded(run):
+    assert run["auto"]["xoa_kiem_tra"] == run["max"]
+    assert "khôi phục" in reasons(run, "xoa_kiem_tra")
+
+
+def test_edited_test_cells_are_restored(run):
+    assert run["auto"]["sua_kiem_tra"] == 0
+
+
+def test_inserted_cells_do_not_change_the_score(run):
+    assert run["auto"]["them_o"] == run["max"]
+
+
+def test_answer_moved_after_its_test_fails_that_test(run):
+    last_test = [c for c in nbformat.read(SOLUTION, as_version=4).cells if is_test(c)][-1]
+    assert run["auto"]["dao_o"] == run["max"] - last_test.metadata["nbgrader"]["points"]
+
+
+def test_old_nbformat_without_cell_ids_is_graded(run):
+    assert run["auto"]["cu"] == run["max"]
+    assert "định dạng cũ" in reasons(run, "cu")
+
+
+def test_megabytes_of_output_are_cut(run):
+    assert run["auto"]["in_nhieu"] == run["max"]
+    assert "quá nhiều" in reasons(run, "in_nhieu")
+    autograded = run["course"] / "autograded" / "in_nhieu" / ASSIGNMENT / NOTEBOOK
+    assert autograded.stat().st_size < 2_000_000
+
+
+def test_renamed_notebook_is_graded_under_its_name(run):
+    assert run["auto"]["doi_ten"] == run["max"]
+    assert "đổi tên" in reasons(run, "doi_ten")
+
+
+@pytest.mark.parametrize("student, why", [("hong", "không phải notebook hợp lệ"), ("rong", "tệp rỗng")])
+def test_unreadable_file_scores_zero_with_a_reason(run, student, why):
+    assert run["auto"][student] == 0
+    assert why in reasons(run, student)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="cần quyền root để đổi người dùng")
+def test_hostile_code_cannot_touch_course_files_or_the_network(run):
+    course = run["course"]
+    assert fingerprint(course / "solutions") | {"nbgrader_config.py": fingerprint(course)["nbgrader_config.py"]} \
+        == run["course_files"]
+    assert run["auto"]["dung_het"] == run["max"]  # its submission and the gradebook survived
+    autograded = (course / "autograded" / "pha_hoai" / ASSIGNMENT / NOTEBOOK).read_text(encoding="utf-8")
+    assert "MANG: KHONG" in autograded
