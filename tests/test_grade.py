@@ -249,3 +249,38 @@ def test_hostile_code_cannot_touch_course_files_or_the_network(run):
     assert run["auto"]["dung_het"] == run["max"]  # its submission and the gradebook survived
     autograded = (course / "autograded" / "pha_hoai" / ASSIGNMENT / NOTEBOOK).read_text(encoding="utf-8")
     assert "MANG: KHONG" in autograded
+
+
+@pytest.fixture(scope="session")
+def feedback(run):
+    done = subprocess.run([BIN / "langnghe", "feedback", ASSIGNMENT], cwd=run["course"], capture_output=True,
+                          text=True, env=tool_environment())
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {p.parent.parent.name: p.read_text(encoding="utf-8")
+            for p in (run["course"] / "feedback").glob(f"*/{ASSIGNMENT}/*.html")}
+
+
+def hidden_test_lines() -> list[str]:
+    lines = []
+    for cell in nbformat.read(SOLUTION, as_version=4).cells:
+        if "### BEGIN HIDDEN TESTS" in cell.source:
+            body = cell.source.split("### BEGIN HIDDEN TESTS", 1)[1].split("### END HIDDEN TESTS", 1)[0]
+            lines += [line.strip() for line in body.splitlines() if len(line.strip()) > 12]
+    return lines
+
+
+def test_feedback_never_shows_hidden_test_code(feedback):
+    import html
+
+    assert hidden_test_lines()
+    for student, page in feedback.items():
+        text = html.unescape(page)
+        for line in hidden_test_lines():
+            assert line not in text, (student, line)
+
+
+def test_feedback_is_in_vietnamese_with_score_per_question_and_hints(feedback):
+    page = feedback["vong_lap"]
+    assert '<html lang="vi">' in page
+    assert "Kết quả bài" in page and "Nhận xét" in page
+    assert "quá 10 giây" in page

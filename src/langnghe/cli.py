@@ -64,6 +64,14 @@ def _grade(args) -> int:
     return 0
 
 
+def _feedback(args) -> int:
+    from .grade.feedback import generate
+
+    pages = generate(find_root(), args.assignment, args.students or None)
+    print(f"Đã viết {len(pages)} trang nhận xét trong feedback/.")
+    return 0
+
+
 def _start_page(args) -> int:
     from .startpage import START_PAGE, is_current, write
 
@@ -108,6 +116,11 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--no-isolation", action="store_true", help="không đổi sang người dùng riêng / không cắt mạng")
     g.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ")
     g.set_defaults(run=_grade)
+
+    f = verbs.add_parser("feedback", help="viết trang nhận xét HTML (tiếng Việt, không lộ kiểm tra ẩn)")
+    f.add_argument("assignment", metavar="ASSIGNMENT")
+    f.add_argument("students", nargs="*", metavar="STUDENT")
+    f.set_defaults(run=_feedback)
 
     s = verbs.add_parser("start-page", help="tạo trang bắt đầu BAT-DAU.ipynb từ các thư mục")
     s.add_argument("--check", action="store_true", help="chỉ kiểm tra trang có khớp không")

@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import ban_hang
+from . import quan_ly
 
 THU_MUC_MAC_DINH = Path(__file__).resolve().parents[3] / "datasets"
 
 # Each entry writes its module's CSV files with its own fixed seeds: adding a module's
 # datasets never changes another module's files.
-MO_DUN = [ban_hang]
+MO_DUN = [ban_hang, quan_ly]
 
 
 def generate(out_dir: Path) -> list[Path]:

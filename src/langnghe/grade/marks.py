@@ -34,10 +34,12 @@ def apply(nb, run: Execution, cell_timeout: int) -> dict[str, str]:
     """Fail the tests that must not earn points; return {grade_id: reason} for every failed test."""
     reasons: dict[str, str] = {}
     stopped_answer = None
+    unanswered = False
     for index, cell in enumerate(nb.cells):
         if _is_answer(cell):
             if index in run.timed_out:
                 stopped_answer = cell.metadata["nbgrader"]["grade_id"]
+            unanswered |= any(o.get("ename") == "NotImplementedError" for o in cell.get("outputs", []))
             continue
         if not _is_test(cell):
             continue
@@ -61,8 +63,8 @@ def apply(nb, run: Execution, cell_timeout: int) -> dict[str, str]:
         else:
             error = next((o for o in cell.outputs if o.get("output_type") == "error"), None)
             if error is not None:
-                reasons[gid] = _hint(error)
-        stopped_answer = None
+                reasons[gid] = "Chưa làm câu này." if unanswered else _hint(error)
+        stopped_answer, unanswered = None, False
     return reasons
 
 
