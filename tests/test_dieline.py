@@ -138,7 +138,7 @@ def read_pdf(path: Path) -> list[dict]:
     data = path.read_bytes()
     assert b"/FlateDecode" not in data, "the dieline must be saved uncompressed (pdf.compression 0)"
     objects = {int(m[1]): m[2] for m in re.finditer(rb"(?s)\n(\d+) 0 obj\n(.*?)\nendobj", b"\n" + data)}
-    kids = re.search(rb"/Type /Pages /Kids \[([^\]]*)\]", data)
+    kids = re.search(rb"/Type /Pages\s+/Kids \[([^\]]*)\]", data)
     order = [int(n) for n in re.findall(rb"(\d+) 0 R", kids[1])]
     pages = []
     for number in order:
@@ -339,7 +339,7 @@ def test_blank_geometry_survives_tiling(tiled):
 
 def test_a_drawing_larger_than_the_limit_is_tiled_on_a4(tmp_path):
     path = tmp_path / "lon"  # the .pdf suffix is added
-    ve_khuon_hop(300, 200, 150, 4, tep_pdf=path, kho_toi_da_mm=(420, 594))
+    ve_khuon_hop(140, 120, 130, 1.5, tep_pdf=path, kho_toi_da_mm=(400, 600))
     pages = read_pdf(tmp_path / "lon.pdf")
     assert len(pages) > 1 and all({round(v) for v in p["size_mm"]} == {210, 297} for p in pages)
 

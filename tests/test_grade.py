@@ -284,3 +284,22 @@ def test_feedback_is_in_vietnamese_with_score_per_question_and_hints(feedback):
     assert '<html lang="vi">' in page
     assert "Kết quả bài" in page and "Nhận xét" in page
     assert "quá 10 giây" in page
+
+
+def test_class_report_agrees_with_nbgrader_export(run, tmp_path):
+    import pandas as pd
+
+    course = run["course"]
+    done = subprocess.run([BIN / "langnghe", "report", "--output", str(tmp_path)], cwd=course, capture_output=True,
+                          text=True, env=tool_environment())
+    assert done.returncode == 0, done.stderr
+    subprocess.run([BIN / "nbgrader", "export", "--to", str(tmp_path / "grades.csv")], cwd=course, check=True,
+                   capture_output=True, env=tool_environment())
+    exported = pd.read_csv(tmp_path / "grades.csv").set_index("student_id")["score"]
+    ours = pd.read_csv(tmp_path / "diem-theo-bai.csv", encoding="utf-8-sig").set_index("hoc_vien")["diem"]
+    assert (tmp_path / "diem-theo-bai.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
+    assert ours.sort_index().to_dict() == pytest.approx(exported.sort_index().to_dict())
+    xlsx = pd.read_excel(tmp_path / "bao-cao-lop.xlsx", sheet_name="diem_theo_bai").set_index("hoc_vien")["diem"]
+    assert xlsx.sort_index().to_dict() == pytest.approx(ours.sort_index().to_dict())
+    page = (tmp_path / "bao-cao-lop.html").read_text(encoding="utf-8")
+    assert page.count("<img alt=") == 4

@@ -72,6 +72,14 @@ def _feedback(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    from .grade.report import write
+
+    for path in write(find_root(), Path(args.output) if args.output else None):
+        print(f"Đã viết {path}")
+    return 0
+
+
 def _start_page(args) -> int:
     from .startpage import START_PAGE, is_current, write
 
@@ -121,6 +129,10 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("assignment", metavar="ASSIGNMENT")
     f.add_argument("students", nargs="*", metavar="STUDENT")
     f.set_defaults(run=_feedback)
+
+    rp = verbs.add_parser("report", help="báo cáo kết quả lớp: HTML có biểu đồ, CSV và XLSX")
+    rp.add_argument("--output", help="thư mục ghi báo cáo (mặc định: bao-cao/)")
+    rp.set_defaults(run=_report)
 
     s = verbs.add_parser("start-page", help="tạo trang bắt đầu BAT-DAU.ipynb từ các thư mục")
     s.add_argument("--check", action="store_true", help="chỉ kiểm tra trang có khớp không")

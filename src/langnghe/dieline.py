@@ -9,8 +9,8 @@ saved without "tight" cropping, so a printed 100 mm line measures 100 mm when pr
 geometry (panel widths, flap depth, allowances for the board thickness) comes from
 `langnghe.packaging.fefco_0201_blank`, whose docstring gives the teaching formula.
 
-A page that fits the drawing is used when the drawing is not larger than `kho_toi_da_mm` (A0 by
-default, in either orientation); otherwise, or when the owner asks for "A4", the drawing is tiled on A4
+A page that fits the drawing is used when the drawing is not larger than `kho_toi_da_mm` (by
+default 914 × 2000 mm, in either orientation: the roll of a print shop's large-format printer); otherwise, or when the owner asks for "A4", the drawing is tiled on A4
 pages that overlap by 10 mm, with alignment marks in the overlaps and a row/column label and a 100 mm
 check ruler on every page, so that the pages can be trimmed and taped together.
 
@@ -36,7 +36,8 @@ from .packaging import Blank, fefco_0201_blank
 
 MM_PER_INCH = 25.4
 A4_MM = (210.0, 297.0)
-A0_MM = (841.0, 1189.0)
+# The largest single page: a 914 mm (36 in) roll of a print shop's large-format printer, up to 2 m long.
+KHO_CUON_MM = (914.0, 2000.0)
 TILE_OVERLAP_MM = 10.0
 # Margins of a tiled A4 page (mm): printers cannot print to the edge; the bottom strip holds the page
 # label, the small map of the pages and the check ruler.
@@ -423,7 +424,7 @@ def _fits(bc: BoCuc, limit: tuple[float, float]) -> bool:
     return a <= small and b <= large
 
 
-def luu_pdf(bc: BoCuc, tep_pdf, kho_giay: str = "vua", kho_toi_da_mm=A0_MM) -> KeHoachTrang | None:
+def luu_pdf(bc: BoCuc, tep_pdf, kho_giay: str = "vua", kho_toi_da_mm=KHO_CUON_MM) -> KeHoachTrang | None:
     """Save the drawing as a PDF at 1:1; return the A4 tiling plan, or None for a single page."""
     path = Path(tep_pdf)
     if path.suffix.lower() != ".pdf":
@@ -447,13 +448,13 @@ def luu_pdf(bc: BoCuc, tep_pdf, kho_giay: str = "vua", kho_toi_da_mm=A0_MM) -> K
 
 
 def ve_khuon_hop(dai_mm, rong_mm, cao_mm, do_day_mm, tep_pdf=None, *, be_dan_mm=None, kho_giay="vua",
-                 ten_hop="", loai_giay="", kho_toi_da_mm=A0_MM) -> Figure:
+                 ten_hop="", loai_giay="", kho_toi_da_mm=KHO_CUON_MM) -> Figure:
     """Vẽ khuôn hộp carton FEFCO 0201 đúng tỷ lệ 1:1 từ kích thước lọt lòng (mm) và độ dày giấy (mm).
 
     - `tep_pdf`: tên tệp PDF để lưu (ví dụ "khuon_binh_hoa.pdf"); bỏ trống thì chỉ vẽ để xem.
     - `kho_giay`: "vua" (mặc định) là một trang vừa khít bản vẽ, để mang ra tiệm in khổ lớn; "A4" là
-      chia bản vẽ ra nhiều trang A4 chồng mép 10 mm để tự in và dán ghép. Bản vẽ lớn hơn khổ A0 tự
-      động được chia trang A4.
+      chia bản vẽ ra nhiều trang A4 chồng mép 10 mm để tự in và dán ghép. Bản vẽ lớn hơn
+      `kho_toi_da_mm` (mặc định 914 × 2000 mm, khổ cuộn của máy in khổ lớn) tự động được chia trang A4.
     - `be_dan_mm`: bề dán (mặc định theo tệp tham số), `ten_hop`, `loai_giay`: ghi vào khung tên.
 
     Trả về hình xem trước (thu nhỏ trên màn hình; tệp PDF mới đúng kích thước thật).

@@ -14,12 +14,14 @@ from pathlib import Path
 
 from . import ban_hang
 from . import quan_ly
+from . import thiet_ke
+from . import san_xuat_sach
 
 THU_MUC_MAC_DINH = Path(__file__).resolve().parents[3] / "datasets"
 
 # Each entry writes its module's CSV files with its own fixed seeds: adding a module's
 # datasets never changes another module's files.
-MO_DUN = [ban_hang, quan_ly]
+MO_DUN = [ban_hang, quan_ly, thiet_ke, san_xuat_sach]
 
 
 def generate(out_dir: Path) -> list[Path]:

@@ -23,9 +23,10 @@ HAT_GIONG_LO_NUNG = 40403
 
 TEP = ["me_san_xuat_giay.csv", "quan_trac_nuoc_thai.csv", "phuong_an_sxsh.csv", "nhien_lieu_lo_nung.csv"]
 
-# The paper workshop stops for Tết Ất Tỵ (29/01/2025) and for a week of maintenance in July.
+# The paper workshop stops for Tết Ất Tỵ (29/01/2025), the public holidays and a week of maintenance in July.
 NGHI_TET = (date(2025, 1, 25), date(2025, 2, 9))
 BAO_DUONG = (date(2025, 7, 14), date(2025, 7, 19))
+NGAY_LE = [date(2025, 1, 1), date(2025, 4, 30), date(2025, 5, 1), date(2025, 9, 1), date(2025, 9, 2)]
 
 
 def _ngay_lam_viec(nghi_them: tuple[date, date] | None = None) -> pd.DatetimeIndex:
@@ -33,6 +34,7 @@ def _ngay_lam_viec(nghi_them: tuple[date, date] | None = None) -> pd.DatetimeInd
     keep = days.dayofweek != 6  # Sundays off
     for start, end in [NGHI_TET] + ([nghi_them] if nghi_them else []):
         keep &= ~((days >= pd.Timestamp(start)) & (days <= pd.Timestamp(end)))
+    keep &= ~days.isin(pd.DatetimeIndex(NGAY_LE))
     return days[keep]
 
 
@@ -103,11 +105,11 @@ LANG_NGHE = [
 # pH as (low, high) of a uniform draw. Medians sit near the village's Cmax so that some samples
 # break the limit and most do not.
 NONG_DO = {
-    "KH": {"ph": (6.6, 8.3), "bod5": (54, 0.28), "cod": (165, 0.25), "tss": (92, 0.30), "mau": (118, 0.30),
+    "KH": {"ph": (6.6, 8.3), "bod5": (47, 0.28), "cod": (165, 0.25), "tss": (92, 0.30), "mau": (118, 0.30),
            "tong_n": (17, 0.25), "tong_p": (2.4, 0.30)},
-    "VL": {"ph": (7.4, 9.7), "bod5": (38, 0.30), "cod": (158, 0.28), "tss": (68, 0.30), "mau": (205, 0.28),
+    "VL": {"ph": (7.0, 9.4), "bod5": (38, 0.30), "cod": (158, 0.28), "tss": (68, 0.30), "mau": (178, 0.28),
            "tong_n": (31, 0.25), "cr6": (0.055, 0.40)},
-    "DM": {"ph": (4.6, 7.6), "cod": (68, 0.30), "tss": (56, 0.32), "cr6": (0.062, 0.35), "ni": (0.29, 0.35),
+    "DM": {"ph": (5.2, 7.8), "cod": (68, 0.30), "tss": (56, 0.32), "cr6": (0.062, 0.35), "ni": (0.29, 0.35),
            "zn": (1.5, 0.30), "cu": (0.85, 0.35), "fe": (2.4, 0.35)},
     "GS": {"ph": (6.8, 8.6), "cod": (58, 0.28), "tss": (60, 0.30), "pb": (0.055, 0.45), "zn": (0.8, 0.35),
            "fe": (0.9, 0.35)},
@@ -128,9 +130,9 @@ def sinh_quan_trac(rng: np.random.Generator) -> pd.DataFrame:
             # Dry months concentrate the effluent, the rainy season dilutes it; Tết month is quieter.
             season = 1.15 if month in (1, 3, 4, 11, 12) else 0.85 if month in (6, 7, 8, 9) else 1.0
             if f_fixed and month == f_fixed[0]:
-                discharge = float(f_fixed[1])
+                discharge = int(f_fixed[1])
             else:
-                discharge = float(round(f_typical * rng.normal(1.0, 0.07) * (0.85 if month == 2 else 1.0)))
+                discharge = int(round(f_typical * rng.normal(1.0, 0.07) * (0.85 if month == 2 else 1.0)))
             for parameter in THU_TU_THONG_SO:
                 spec = NONG_DO[code].get(parameter)
                 if spec is None:

@@ -113,8 +113,8 @@ PART_WORTH = {
 def the_conjoint() -> pd.DataFrame:
     """The 18 profiles (cards) every respondent rates."""
     the = {"ma_the": [f"T{i:02d}" for i in range(1, 19)]}
-    for thuoc_tinh, cot in COT_L18.items():
-        the[thuoc_tinh] = [LEVELS[thuoc_tinh][j] for j in L18[:, cot]]
+    for thuoc_tinh in LEVELS:  # columns in the order of the study: colour, size, handle, packaging, price
+        the[thuoc_tinh] = [LEVELS[thuoc_tinh][j] for j in L18[:, COT_L18[thuoc_tinh]]]
     return pd.DataFrame(the)
 
 
@@ -232,13 +232,13 @@ def sinh_mau_san_pham(rng: np.random.Generator) -> pd.DataFrame:
 NGAY_THU = "2025-09-18"
 # (sample, product, declared ware type, internal depth mm, capacity ml or None, typical level µg/mL or six values)
 MAU_THU = [
-    ("M01", "Cốc sứ men lam vẽ sen 350 ml", "Cốc, ca", 95, 350, 0.02),
-    ("M02", "Cốc men hỏa biến xanh 350 ml", "Cốc, ca", 95, 350, 0.12),
-    ("M03", "Cốc men rạn quai tre 400 ml", "Cốc, ca", 100, 400, 0.18),
-    ("M04", "Cốc đỏ vẽ vàng kim mẫu Tết 300 ml", "Cốc, ca", 90, 300, [0.41, 0.38, 0.62, 0.45, 0.36, 0.44]),
-    ("M05", "Ly sứ men ngọc uống trà 200 ml", "Cốc, ca", 70, 200, [0.31, 0.5, 0.27, 0.36, 0.42, 0.29]),
-    ("M06", "Cốc men xanh ngọc mẫu mới 350 ml", "Cốc, ca", 95, 350, 0.03),
-    ("M07", "Chén trà men lam (bộ ấm chén)", "Cốc, ca", 40, 90, 0.06),
+    ("M01", "Cốc sứ men lam vẽ sen 350 ml", "Cốc và ca", 95, 350, 0.02),
+    ("M02", "Cốc men hỏa biến xanh 350 ml", "Cốc và ca", 95, 350, 0.12),
+    ("M03", "Cốc men rạn quai tre 400 ml", "Cốc và ca", 100, 400, 0.18),
+    ("M04", "Cốc đỏ vẽ vàng kim mẫu Tết 300 ml", "Cốc và ca", 90, 300, [0.41, 0.38, 0.62, 0.45, 0.36, 0.44]),
+    ("M05", "Ly sứ men ngọc uống trà 200 ml", "Cốc và ca", 70, 200, [0.31, 0.5, 0.27, 0.36, 0.42, 0.29]),
+    ("M06", "Cốc men xanh ngọc mẫu mới 350 ml", "Cốc và ca", 95, 350, 0.03),
+    ("M07", "Chén trà men lam (bộ ấm chén)", "Cốc và ca", 40, 90, 0.06),
     ("M08", "Đĩa tròn 20 cm men hoa lam", "Đồ dẹt", 18, None, 0.05),
     ("M09", "Đĩa men gio vẽ cá chép 25 cm", "Đồ dẹt", 22, None, [2.41, 3.38, 2.65, 2.2, 2.87, 2.55]),
     ("M10", "Đĩa lót cốc men vàng 14 cm", "Đồ dẹt", 12, None, [3.12, 3.51, 2.98, 3.34, 3.05, 3.27]),
@@ -253,7 +253,7 @@ MAU_THU = [
     ("M19", "Bát men trắng viền lam 11 cm", "Đồ rỗng nhỏ", 52, 280, 0.03),
     ("M20", "Đĩa men trắng dáng vuông 22 cm", "Đồ dẹt", 20, None, 0.02),
     ("M21", "Tô trộn salad men xanh ngọc 2 lít", "Đồ rỗng lớn", 95, 2000, 0.08),
-    ("M22", "Ca men rạn có quai 500 ml", "Cốc, ca", 120, 500, [0.22, 0.31, 0.51, 0.28, 0.19, 0.26]),
+    ("M22", "Ca men rạn có quai 500 ml", "Cốc và ca", 120, 500, [0.22, 0.31, 0.51, 0.28, 0.19, 0.26]),
 ]
 
 
