@@ -12,7 +12,7 @@ Maintainer-facing names are English; messages a trainee can see are Vietnamese.
   ordinary least squares (numpy.linalg.lstsq), importance = range of an attribute's part-worths
   ÷ sum of the ranges, willingness to pay = a part-worth difference × đồng per utility point read
   from the price part-worths.
-- Palette: plain k-means (Lloyd) on RGB colours, seeded.
+- Palette: k-means (Lloyd, k-means++ start) on RGB colours, seeded.
 - Lead release: a result against the US FDA guideline of its ware type (parameter file).
 """
 
@@ -52,6 +52,8 @@ KANO_TABLE = pd.DataFrame(
     index=pd.Index(KANO_ANSWERS, name="co_tinh_nang"),
     columns=pd.Index(KANO_ANSWERS, name="khong_co_tinh_nang"),
 )
+
+BANG_KANO = KANO_TABLE  # the name trainees type in lessons and assignments
 
 
 def kano_category(functional: str, dysfunctional: str) -> str:
@@ -186,10 +188,19 @@ def best_variant(variants: pd.DataFrame, cost_limit: float) -> pd.Series | None:
 
 # ------------------------------------------------------------------ palette
 def k_means(points, k: int, seed: int = 0, iterations: int = 100) -> tuple[np.ndarray, np.ndarray]:
-    """Lloyd's k-means: (centres k×d, label of each point). Starts from k distinct points drawn with seed."""
+    """Lloyd's k-means: (centres k×d, label of each point).
+
+    The starting centres are drawn with seed the k-means++ way (Arthur and Vassilvitskii 2007): each new
+    one is a point picked with probability proportional to its squared distance to the nearest centre
+    already chosen, so the start is spread over the groups.
+    """
     x = np.asarray(points, dtype=float)
     rng = np.random.default_rng(seed)
-    centres = x[rng.choice(len(x), size=k, replace=False)]
+    centres = [x[rng.integers(len(x))]]
+    for _ in range(k - 1):
+        d2 = ((x[:, None, :] - np.array(centres)[None, :, :]) ** 2).sum(axis=2).min(axis=1)
+        centres.append(x[rng.choice(len(x), p=d2 / d2.sum())])
+    centres = np.array(centres)
     labels = np.full(len(x), -1)
     for _ in range(iterations):
         distances = ((x[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)

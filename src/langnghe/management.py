@@ -356,3 +356,24 @@ def productivity(work: pd.DataFrame, standard_minutes: pd.Series) -> pd.DataFram
     out["ty_le_loi"] = (work["so_loi"] / made).where(made > 0, 0.0)
     out["cong_moi_gio"] = work["tien_cong"] / work["gio_lam"]
     return out
+
+
+# ------------------------------------------------------------------ trainee-facing names (Vietnamese, no diacritics)
+def lap_ke_hoach_tien_mat(tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_ngay: float,
+                          phai_thu_dau_nam: float, thu_khac: dict[str, Sequence[float]],
+                          chi: dict[str, Sequence[float]], thang: Sequence[str] = THANG) -> pd.DataFrame:
+    """Bảng kế hoạch tiền mặt: mỗi cột một tháng; các dòng thu, chi, tổng thu, tổng chi, tiền đầu và cuối tháng.
+
+    Khách trả ngay `ty_le_tra_ngay` doanh số của tháng, phần còn lại trả vào tháng sau; tháng đầu thu thêm
+    `phai_thu_dau_nam` (tiền khách còn nợ từ năm trước).
+    """
+    return cash_plan_from_sales(tien_dau_nam, doanh_so, ty_le_tra_ngay, phai_thu_dau_nam, thu_khac, chi, thang)
+
+
+def luu_ke_hoach_excel(ten_tep, tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_ngay: float,
+                       phai_thu_dau_nam: float, thu_khac: dict[str, Sequence[float]],
+                       chi: dict[str, Sequence[float]], muc_toi_thieu: float = 0,
+                       thang: Sequence[str] = THANG) -> Path:
+    """Lưu kế hoạch tiền mặt ra tệp Excel (.xlsx) có công thức, để chủ cơ sở sửa số và dùng tiếp."""
+    return save_cash_plan_excel(ten_tep, tien_dau_nam, doanh_so, ty_le_tra_ngay, phai_thu_dau_nam, thu_khac,
+                                chi, muc_toi_thieu, thang)

@@ -16,12 +16,14 @@ from . import ban_hang
 from . import quan_ly
 from . import thiet_ke
 from . import san_xuat_sach
+from . import lien_ket
+from . import bao_bi
 
 THU_MUC_MAC_DINH = Path(__file__).resolve().parents[3] / "datasets"
 
 # Each entry writes its module's CSV files with its own fixed seeds: adding a module's
 # datasets never changes another module's files.
-MO_DUN = [ban_hang, quan_ly, thiet_ke, san_xuat_sach]
+MO_DUN = [ban_hang, quan_ly, thiet_ke, san_xuat_sach, lien_ket, bao_bi]
 
 
 def generate(out_dir: Path) -> list[Path]:

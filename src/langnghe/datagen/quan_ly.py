@@ -45,7 +45,7 @@ SAN_PHAM = [
     ("MT-DEN-01", "Chao đèn mây Ø40 cm", "Đèn", 240, 430_000, 390_000, 540_000),
     ("MT-BO3-01", "Bộ 3 giỏ mây lồng nhau", "Giỏ, làn", 400, 640_000, 580_000, 820_000),
     ("MT-GHE-01", "Ghế mây tựa lưng", "Bàn ghế", 1_380, 1_980_000, 1_750_000, 2_700_000),
-    ("TR-DEN-01", "Đèn tre đan hình giọt nước Ø35 cm", "Đèn", 200, 305_000, 280_000, 400_000),
+    ("TR-DEN-01", "Đèn tre đan hình giọt nước Ø35 cm", "Đèn", 200, 305_000, 260_000, 320_000),
 ]
 
 # ma_vt, ten_vt, don_vi, lead time (days), supplier, base price (VND per unit) at 1/1/2025,

@@ -77,7 +77,7 @@ def sinh_me_giay(rng: np.random.Generator) -> pd.DataFrame:
     table = pd.DataFrame({
         "ma_me": [f"M{i:03d}" for i in range(1, n + 1)],
         "ngay": _iso(days),
-        "giay_phe_lieu_kg": scrap.astype(np.int64),
+        "phe_lieu_kg": scrap.astype(np.int64),
         "hoa_chat_kg": chem.astype(np.int64),
         "san_pham_kg": product.astype(np.int64),
         "tap_chat_kg": rejects.astype(np.int64),
@@ -153,7 +153,7 @@ def sinh_quan_trac(rng: np.random.Generator) -> pd.DataFrame:
                     "cot_qcvn": column,
                     "luu_luong_xa_m3_ngay": discharge,
                     "thong_so": parameter,
-                    "gia_tri": round(float(value), CHU_SO.get(parameter, 1)),
+                    "ket_qua": round(float(value), CHU_SO.get(parameter, 1)),
                     "don_vi": DON_VI.get(parameter, "mg/L"),
                 })
     table = pd.DataFrame(rows)
@@ -197,8 +197,8 @@ PHUONG_AN = [
 
 def bang_phuong_an() -> pd.DataFrame:
     """Cleaner-production options found in the paper workshop's assessment (no randomness)."""
-    cols = ["ma_pa", "ten_pa", "nhom", "von_dau_tu", "tiet_kiem_nam", "tuoi_tho_nam", "giam_nuoc_m3_nam",
-            "giam_than_kg_nam", "diem_moi_truong", "diem_de_lam"]
+    cols = ["ma_pa", "ten_pa", "nhom", "von_dau_tu", "tiet_kiem_nam", "tuoi_tho_nam", "nuoc_tiet_kiem_m3_nam",
+            "than_tiet_kiem_kg_nam", "diem_moi_truong", "diem_de_lam"]
     table = pd.DataFrame(PHUONG_AN, columns=cols)
     table.insert(2, "nhom_ky_thuat", [NHOM_KY_THUAT[i] for i in table.pop("nhom")])
     return table
@@ -218,7 +218,7 @@ def sinh_lo_nung(rng: np.random.Generator) -> pd.DataFrame:
     for code, kiln, fuel, gap, pieces, kg_piece, fuel_per_kg, first, second, hours in kilns:
         day, number = pd.Timestamp(2025, 1, 2), 0
         while day.year == NAM:
-            if no_firing[0] <= day <= no_firing[1] or day.dayofweek == 6:
+            if no_firing[0] <= day <= no_firing[1] or day.day_of_week == 6:
                 day += pd.Timedelta(days=1)
                 continue
             number += 1

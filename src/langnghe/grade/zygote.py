@@ -59,7 +59,8 @@ def _child(request: dict) -> None:
         os.environ.update(request["env"])
         sys.path.insert(0, "")  # like ipykernel_launcher: the notebook's folder is importable
         sys.argv = ["ipykernel_launcher", "-f", request["connection_file"],
-                    "--InteractiveShell.xmode=Minimal", "--IPKernelApp.log_level=ERROR"]
+                    "--InteractiveShell.xmode=Minimal", "--IPKernelApp.log_level=ERROR",
+                    "--HistoryManager.enabled=False"]  # no history database to create per kernel
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()

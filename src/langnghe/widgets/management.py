@@ -66,7 +66,7 @@ def may_tinh_hoa_von(gia_ban: int = 430_000, bien_phi: int = 270_000, chi_phi_co
             ax.axhline(f, color="grey", linestyle=":", linewidth=1, label="Chi phí cố định")
             if be is not None:
                 ax.axvline(be, color=MAU[2], linestyle="--", linewidth=1)
-                ax.annotate(f"hòa vốn: {so(be)} sp", (be, be * p), xytext=(8, -14), textcoords="offset points")
+                ax.annotate(f"hòa vốn: {so(be)} sp", (be, be * p), xytext=(-100, 12), textcoords="offset points")
             ax.axvline(q, color=MAU[1], linewidth=2, alpha=0.6, label=f"Dự kiến: {so(q)} sp")
             ax.set_xlabel("Số sản phẩm bán được")
             ax.set_ylabel("Đồng")

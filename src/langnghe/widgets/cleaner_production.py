@@ -1,0 +1,95 @@
+"""Module 4 calculator: is this wastewater sample within QCVN 40:2011/BTNMT's Cmax?"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+from IPython.display import HTML, display
+
+from .. import cleaner_production as cp
+from ..fmt import ngay, so
+
+
+def _number(x: float) -> str:
+    """Up to three decimals, Vietnamese style, without trailing zeros (0,05; 148,5; 150)."""
+    text = so(x, 3)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    body = "".join(
+        f"<tr><td style='padding:2px 12px 2px 0'>{label}</td><td style='text-align:right'>{value}</td></tr>"
+        for label, value in rows
+    )
+    return f"<table>{body}</table>"
+
+
+def danh_gia_mau(thong_so: str, cot: str, ket_qua: float, luu_luong_xa: float, luu_luong_nguon: float,
+                 loai_nguon: str = cp.RIVER, ngay_lay_mau=None, co_so_cu: bool = True) -> str:
+    """Kq, Kf, Cmax and the verdict of one sample as HTML (the calculator's output, testable without widgets)."""
+    table = cp.limit_table(ngay_lay_mau)
+    spec = table["thong_so"][thong_so]
+    limit = cp.cmax(thong_so, cot, luu_luong_xa, luu_luong_nguon, loai_nguon, ngay_lay_mau)
+    unit = "" if spec["don_vi"] == "–" else f" {spec['don_vi']}"
+    rows = [("Thông số", f"{spec['ten']} (cột {cot})")]
+    if isinstance(limit, tuple):
+        rows.append(("Khoảng cho phép (Cmax = C)", f"{_number(limit[0])} – {_number(limit[1])}"))
+    elif cp.takes_c(thong_so, ngay_lay_mau):
+        rows += [("C (Bảng 1)", _number(spec[cot]) + unit), ("Kq, Kf", "không nhân (Cmax = C)"),
+                 ("<b>Cmax</b>", f"<b>{_number(limit)}{unit}</b>")]
+    else:
+        rows += [
+            ("C (Bảng 1)", _number(spec[cot]) + unit),
+            ("Kq (nguồn tiếp nhận)", _number(cp.kq(luu_luong_nguon, loai_nguon, ngay_lay_mau))),
+            ("Kf (lưu lượng xả)", _number(cp.kf(luu_luong_xa, ngay_lay_mau))),
+            ("<b>Cmax = C × Kq × Kf</b>", f"<b>{_number(limit)}{unit}</b>"),
+        ]
+    rows.append(("Kết quả đo", _number(ket_qua) + unit))
+    over = cp.exceeds(ket_qua, limit)
+    verdict = "❌ <b>VƯỢT</b> giới hạn" if over else "✅ Đạt (không vượt)"
+    if not isinstance(limit, tuple):
+        verdict += f": bằng {_number(round(cp.exceedance_ratio(ket_qua, limit), 2))} lần Cmax"
+    rows.append(("<b>Kết luận</b>", verdict))
+    when = ngay_lay_mau or dt.date.today()
+    standard = cp.applicable_standard(when, existing=co_so_cu)
+    note = f"Ngày {ngay(when)}: cơ sở này áp dụng <b>{standard}</b>."
+    if standard != "QCVN 40:2011/BTNMT":
+        note += (" Máy tính này chỉ có số liệu của QCVN 40:2011: hãy tra giới hạn trong văn bản QCVN 40:2025/BTNMT "
+                 "và giấy phép môi trường của cơ sở.")
+    return _table(rows) + f"<p>{note}</p>"
+
+
+def may_kiem_tra_nuoc_thai(thong_so: str = "cod", cot: str = "B", luu_luong_nguon: float = 48.0,
+                           luu_luong_xa: float = 500.0, ket_qua: float = 150.0) -> w.Widget:
+    """Máy kiểm tra nước thải: chọn thông số, cột A/B, nguồn tiếp nhận, lưu lượng; xem Cmax và kết luận."""
+    specs = cp.limit_table("2025-01-01")["thong_so"]
+    parameter = w.Dropdown(options=[(f"{s['ten']} ({s['don_vi']})", k) for k, s in specs.items()], value=thong_so,
+                           description="Thông số")
+    column = w.ToggleButtons(options=list(cp.COLUMNS), value=cot, description="Cột")
+    source = w.ToggleButtons(options=[cp.RIVER, cp.LAKE], value=cp.RIVER, description="Nguồn nhận")
+    flow = w.BoundedFloatText(value=luu_luong_nguon, min=0, max=1e12, step=1, description="Q sông (m³/s)")
+    discharge = w.BoundedFloatText(value=luu_luong_xa, min=0, max=1e7, step=10, description="F xả (m³/ngày)")
+    measured = w.BoundedFloatText(value=ket_qua, min=0, max=1e6, step=1, description="Kết quả đo")
+    day = w.DatePicker(value=dt.date(2025, 10, 1), description="Ngày lấy mẫu")
+    existing = w.Checkbox(value=True, description="Cơ sở hoạt động trước 01/9/2025")
+    for control in (parameter, column, source, flow, discharge, measured, day):
+        control.style.description_width = "110px"
+    out = w.Output()
+
+    def on_source(change):
+        flow.description = "Q sông (m³/s)" if change["new"] == cp.RIVER else "V hồ (m³)"
+        flow.value = 48.0 if change["new"] == cp.RIVER else 5_000_000.0
+
+    def update(*_):
+        out.clear_output(wait=True)
+        with out:
+            display(HTML(danh_gia_mau(parameter.value, column.value, measured.value, discharge.value, flow.value,
+                                      source.value, day.value or dt.date.today(), existing.value)))
+
+    source.observe(on_source, "value")
+    for control in (parameter, column, source, flow, discharge, measured, day, existing):
+        control.observe(update, "value")
+    update()
+    return w.VBox([w.HBox([w.VBox([parameter, column, source, flow]), w.VBox([discharge, measured, day, existing])]),
+                   out])
