@@ -353,8 +353,11 @@ def test_wrong_inputs_get_vietnamese_messages():
         ve_khuon_hop(300, 200, 150, 0)
 
 
-def test_preview_is_a_figure_of_the_drawing_size():
-    fig = ve_khuon_hop(300, 200, 150, 4)
-    layout = bo_cuc(fefco_0201_blank(300, 200, 150, 4))
-    w, h = fig.get_size_inches() * 25.4
-    assert math.isclose(w, layout.rong) and math.isclose(h, layout.cao)
+def test_result_shows_itself_as_a_screen_sized_preview_and_knows_the_blank(tmp_path):
+    khuon = ve_khuon_hop(300, 200, 150, 4, tep_pdf=tmp_path / "k.pdf")
+    w, h = khuon.hinh.get_size_inches()
+    assert w <= 11 and 0.3 < h / w < 0.6  # the blank (1051 × 362 mm) with its dimensions, not to scale
+    png = khuon._repr_png_()
+    assert png.startswith(b"\x89PNG") and 1000 <= int.from_bytes(png[16:20], "big") <= 1300  # pixel width
+    assert (khuon.dai_phoi_mm, khuon.rong_phoi_mm, khuon.so_trang) == (1051, 362, 1)
+    assert "1.051 × 362 mm" in repr(khuon)

@@ -13,8 +13,6 @@ from conftest import BIN, ROOT, assignment_pairs, half_done
 from langnghe.course import tool_environment
 
 
-# One worker runs every test of this module, so the module's fixture starts once.
-pytestmark = pytest.mark.xdist_group("nbgrader_autograde")
 
 
 def autograde(assignment: str, solution, exercise, course) -> dict:
@@ -50,7 +48,9 @@ def autograde(assignment: str, solution, exercise, course) -> dict:
 _graded: dict = {}  # assignment -> (scores, course); this module's tests share one worker
 
 
-@pytest.fixture(params=[p[0] for p in assignment_pairs()])
+# The tests of one assignment share a worker, so each assignment is autograded once.
+@pytest.fixture(params=[pytest.param(p[0], marks=pytest.mark.xdist_group(f"nbgrader_{p[0]}"))
+                        for p in assignment_pairs()])
 def graded(request, tmp_path_factory):
     """Each assignment autograded once per test run, when its first test asks for it."""
     name = request.param

@@ -21,11 +21,13 @@ def test_release_check_names_a_hand_edited_student_version(tmp_path):
     shutil.copytree(ROOT / "solutions", course / "solutions")
     shutil.copytree(ROOT / "exercises", course / "exercises")
     edited = sorted((course / "exercises").glob("*/*.ipynb"))[0]
+    assignment = edited.parent.name
     nb = nbformat.read(edited, as_version=4)
     nb.cells[0].source += "\nSửa tay."
     nbformat.write(nb, edited)
 
-    done = subprocess.run([BIN / "langnghe", "release", "--check"], cwd=course, capture_output=True, text=True)
+    done = subprocess.run([BIN / "langnghe", "release", "--check", assignment], cwd=course, capture_output=True,
+                          text=True)
     assert done.returncode == 1
     assert str(edited.relative_to(course)) in done.stdout
 

@@ -124,10 +124,9 @@ def _labels(instructor_nb) -> dict[str, str]:
     labels, heading = {}, ""
     for cell in instructor_nb.cells:
         if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
+            for line in cell.source.splitlines():  # the last heading of the cell names what follows
                 if line.startswith("#"):
                     heading = line.lstrip("#").strip()
-                    break
         elif _is_test(cell):
             labels[_nbgrader(cell)["grade_id"]] = heading or _nbgrader(cell)["grade_id"]
     return labels

@@ -25,7 +25,7 @@ _TYPE_NAMES = {
     "DataFrame": "bảng (DataFrame)",
     "Series": "cột dữ liệu (Series)",
     "function": "hàm (function)",
-    "ellipsis": "dấu ... (bạn chưa thay dấu ... bằng phép tính của mình)",
+    "ellipsis": "dấu ... (bạn chưa thay dấu ... bằng câu trả lời của mình)",
 }
 
 
@@ -116,7 +116,7 @@ def kiem_tra_chuoi(gia_tri, ten: str, mot_trong=None) -> None:
     """`gia_tri` must be text, and one of `mot_trong` when given (e.g. platform names)."""
     if not isinstance(gia_tri, str):
         raise AssertionError(
-            f"`{ten}` phải là một chuỗi chữ đặt trong dấu ngoặc kép (ví dụ \"Shopee\"), "
+            f"`{ten}` phải là một chuỗi chữ đặt trong dấu ngoặc kép (ví dụ \"Bát Tràng\"), "
             f"nhưng đang là {ten_kieu(gia_tri)}."
         )
     if mot_trong is not None and gia_tri not in mot_trong:

@@ -1,7 +1,7 @@
 """The dieline (khuôn hộp) of a FEFCO 0201 box, drawn at true 1:1 scale and saved as a printable PDF.
 
     from langnghe.dieline import ve_khuon_hop
-    ve_khuon_hop(300, 200, 150, 4, tep_pdf="khuon_hop.pdf")
+    ve_khuon_hop(300, 200, 150, 4, tep_pdf="ban_ve/khuon_hop.pdf")
 
 The drawing is made in millimetres: the figure is exactly as large as the page and one axes spans the
 whole page with its limits in mm, so one unit of the drawing is one millimetre on paper. The PDF is
@@ -10,8 +10,8 @@ geometry (panel widths, flap depth, allowances for the board thickness) comes fr
 `langnghe.packaging.fefco_0201_blank`, whose docstring gives the teaching formula.
 
 A page that fits the drawing is used when the drawing is not larger than `kho_toi_da_mm` (by
-default 914 × 2000 mm, in either orientation: the roll of a print shop's large-format printer); otherwise, or when the owner asks for "A4", the drawing is tiled on A4
-pages that overlap by 10 mm, with alignment marks in the overlaps and a row/column label and a 100 mm
+default 914 × 2000 mm, in either orientation: the roll of a print shop's large-format printer);
+otherwise, or when the owner asks for "A4", the drawing is tiled on A4 pages that overlap by 10 mm, with alignment marks in the overlaps and a row/column label and a 100 mm
 check ruler on every page, so that the pages can be trimmed and taped together.
 
 PDFs are written with `pdf.compression` 0 (plain-text content streams: the tests read the geometry
@@ -41,7 +41,7 @@ KHO_CUON_MM = (914.0, 2000.0)
 TILE_OVERLAP_MM = 10.0
 # Margins of a tiled A4 page (mm): printers cannot print to the edge; the bottom strip holds the page
 # label, the small map of the pages and the check ruler.
-TILE_MARGIN = {"left": 10.0, "right": 10.0, "top": 10.0, "bottom": 24.0}
+TILE_MARGIN = {"left": 10.0, "right": 10.0, "top": 10.0, "bottom": 28.0}
 
 # Colours: cut lines red (solid), fold/crease lines blue (dashed), as on a die-maker's drawing.
 MAU_CAT = "#d00000"
@@ -245,8 +245,10 @@ def _khung_ten(ax, bc: BoCuc) -> None:
     x, y, w, hk = bc.khung_ten
     ax.add_patch(Rectangle((x, y), w, hk, fill=False, edgecolor="#808080", linewidth=0.5, zorder=5))
     tx, ty = x + 4, y + hk - 4
-    title = "KHUÔN HỘP CARTON FEFCO 0201 (thùng 4 nắp)" + (f" — {bc.ten_hop}" if bc.ten_hop else "")
-    ax.text(tx, ty, title, ha="left", va="top", fontsize=10, fontweight="bold", color="#000000")
+    ten = bc.ten_hop if len(bc.ten_hop) <= 50 else bc.ten_hop[:49] + "…"
+    title = "KHUÔN HỘP CARTON FEFCO 0201 (thùng 4 nắp)" + (f" — {ten}" if ten else "")
+    ax.text(tx, ty, title, ha="left", va="top", fontsize=10 if len(title) <= 80 else 8.5, fontweight="bold",
+            color="#000000")
     giay = f"{bc.loai_giay}, dày" if bc.loai_giay else "Độ dày giấy"
     lines = [
         f"Kích thước lọt lòng (bên trong): dài × rộng × cao = {_mm(p.length)} × {_mm(p.width)} × {_mm(p.height)} mm",
@@ -270,8 +272,8 @@ def _khung_ten(ax, bc: BoCuc) -> None:
     # ruler
     ax.text(tx, y + 10, "Thước kiểm tra:", ha="left", va="center", fontsize=7)
     _thuoc(ax, tx + 24, y + 7)
-    ax.text(tx + 128, y + 10, "In xong, đo đoạn này: phải dài đúng 100 mm.", ha="left", va="center",
-            fontsize=7, color="#202020")
+    ax.text(tx + 128, y + 10, "← in xong, đo: phải đúng 100 mm", ha="left", va="center", fontsize=7,
+            color="#202020")
 
 
 # ---------------------------------------------------------------------------------------- pages
@@ -384,37 +386,62 @@ def hinh_trang_a4(bc: BoCuc, kh: KeHoachTrang, hang: int, cot: int) -> Figure:
     if hang + 1 < kh.so_hang:
         pg.add_line(Line2D([ml, x_right], [y_bottom, y_bottom], color="#909090", linewidth=0.4,
                            linestyle=(0, (1, 2))))
-    pg.text(ml, 18.5, f"Trang {so_trang}/{kh.so_trang} · hàng {hang + 1}, cột {cot + 1} "
+    pg.text(ml, 23.0, f"Trang {so_trang}/{kh.so_trang} · hàng {hang + 1}, cột {cot + 1} "
                       f"(ghép {kh.so_hang} hàng × {kh.so_cot} cột)", fontsize=8, fontweight="bold", va="center")
-    pg.text(ml, 13.5, f"Cắt bỏ lề phải và lề dưới theo đường chấm, đặt chồng {_mm(chong)} mm lên trang bên cạnh "
+    pg.text(ml, 18.5, f"Cắt bỏ lề phải và lề dưới theo đường chấm, đặt chồng {_mm(chong)} mm lên trang bên cạnh "
                       "cho các dấu ⊕ trùng nhau, rồi dán băng dính.", fontsize=6.2, va="center")
-    pg.text(ml, 8.5, "Tỷ lệ 1:1 · In «Kích thước thực / 100%», không co giãn.", fontsize=6.2, va="center")
-    pg.text(ml, 4.5, "Thước kiểm tra 100 mm:", fontsize=6.2, va="center")
-    _thuoc(pg, ml + 30, 3.0, nhan=False)
+    pg.text(ml, 14.0, "Tỷ lệ 1:1 · In «Kích thước thực / 100%», không co giãn.", fontsize=6.2, va="center")
+    pg.text(ml, 9.5, "Thước kiểm tra 100 mm:", fontsize=6.2, va="center")
+    _thuoc(pg, ml + 30, 8.0, nhan=False)
     # small map of the pages, this one filled
-    cell = min(3.0, 16.0 / kh.so_hang, 40.0 / kh.so_cot)
+    cell = min(3.0, 18.0 / kh.so_hang, 40.0 / kh.so_cot)
     mx0 = pw - TILE_MARGIN["right"] - kh.so_cot * cell
     for r in range(kh.so_hang):
         for c in range(kh.so_cot):
-            pg.add_patch(Rectangle((mx0 + c * cell, 20 - (r + 1) * cell), cell, cell, linewidth=0.3,
+            pg.add_patch(Rectangle((mx0 + c * cell, 25 - (r + 1) * cell), cell, cell, linewidth=0.3,
                                    edgecolor="#606060", facecolor="#606060" if (r, c) == (hang, cot) else "none"))
     return fig
 
 
 # ---------------------------------------------------------------------------------------- public
+PREVIEW_WIDTH_IN = 11.0  # about 1200 pixels at the preview's 110 dpi
+PREVIEW_DPI = 110
+PREVIEW_MAX_TEXT_GROWTH = 2.4
+
+
 def _preview(bc: BoCuc, kh: KeHoachTrang | None) -> Figure:
-    fig = hinh_mot_trang(bc)
-    ax = fig.axes[0]
+    """A screen-sized picture of the drawing (not to scale): the blank and its dimensions, readable.
+
+    Text keeps its size in points while the drawing shrinks, so the dimensions stay legible; the growth
+    relative to the drawing is capped so that labels do not run over each other. A single-page drawing
+    is shown without its title block; a tiled one in full, with the A4 pages outlined and numbered.
+    """
+    if kh is None:
+        xlim = (bc.x0 - 12, bc.x0 + bc.phoi.blank_length + LE_PHAI + 4)
+        ylim = (bc.y0 - 10, bc.y0 + bc.phoi.blank_width + LE_TREN + 6)
+    else:
+        xlim = (-1.0, max(bc.rong, kh.cua_so(0, kh.so_cot - 1, bc.cao)[2]) + 1)
+        ylim = (min(0.0, kh.cua_so(kh.so_hang - 1, 0, bc.cao)[1]) - 1, bc.cao + 1)
+    w_mm, h_mm = xlim[1] - xlim[0], ylim[1] - ylim[0]
+    width_in = min(PREVIEW_WIDTH_IN, w_mm / MM_PER_INCH)
+    shrink = (w_mm / MM_PER_INCH) / width_in  # how much smaller than on paper
+    fig, ax = _figure(width_in * MM_PER_INCH, width_in * MM_PER_INCH * h_mm / w_mm, xlim, ylim)
+    fig.set_dpi(PREVIEW_DPI)
+    _ve(ax, bc)
+    title_block_top = bc.khung_ten[1] + bc.khung_ten[3]
+    for text in ax.texts:
+        if text.get_position()[1] <= title_block_top:  # the title block keeps its proportions
+            text.set_fontsize(text.get_fontsize() / shrink)
+        else:
+            text.set_fontsize(text.get_fontsize() / max(1.0, shrink / PREVIEW_MAX_TEXT_GROWTH))
     if kh is not None:
         for hang in range(kh.so_hang):
             for cot in range(kh.so_cot):
                 x0, y0, x1, y1 = kh.cua_so(hang, cot, bc.cao)
                 ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor=MAU_DAU_GHEP,
-                                       linewidth=0.6, linestyle=(0, (4, 2)), zorder=8, clip_on=False))
+                                       linewidth=0.8, linestyle=(0, (4, 2)), zorder=8))
                 ax.text(x0 + 3, y1 - 3, f"trang {hang * kh.so_cot + cot + 1}", color=MAU_DAU_GHEP, fontsize=9,
-                        ha="left", va="top", zorder=8, clip_on=False)
-    # about 900 pixels wide in a notebook, whatever the size on paper
-    fig.set_dpi(max(20.0, min(150.0, 900 / fig.get_figwidth())))
+                        ha="left", va="top", zorder=8)
     return fig
 
 
@@ -447,17 +474,54 @@ def luu_pdf(bc: BoCuc, tep_pdf, kho_giay: str = "vua", kho_toi_da_mm=KHO_CUON_MM
     return kh
 
 
+@dataclass
+class KhuonHop:
+    """The result of `ve_khuon_hop`: the blank, the preview figure and, if saved, the PDF and its pages.
+
+    In a notebook it shows itself as the preview picture.
+    """
+
+    phoi: Blank
+    hinh: Figure
+    tep_pdf: Path | None = None
+    so_trang: int = 0
+
+    @property
+    def dai_phoi_mm(self) -> float:
+        return self.phoi.blank_length
+
+    @property
+    def rong_phoi_mm(self) -> float:
+        return self.phoi.blank_width
+
+    def _repr_png_(self) -> bytes:
+        import io
+
+        buffer = io.BytesIO()
+        self.hinh.savefig(buffer, format="png", dpi=PREVIEW_DPI, facecolor="white")
+        return buffer.getvalue()
+
+    def __repr__(self) -> str:
+        p = self.phoi
+        text = (f"Khuôn hộp FEFCO 0201 lọt lòng {_mm(p.length)} × {_mm(p.width)} × {_mm(p.height)} mm, giấy dày "
+                f"{_mm(p.thickness)} mm: tấm phôi {_mm(p.blank_length)} × {_mm(p.blank_width)} mm")
+        if self.tep_pdf is not None:
+            text += f"; tệp {self.tep_pdf} ({self.so_trang} trang)"
+        return text
+
+
 def ve_khuon_hop(dai_mm, rong_mm, cao_mm, do_day_mm, tep_pdf=None, *, be_dan_mm=None, kho_giay="vua",
-                 ten_hop="", loai_giay="", kho_toi_da_mm=KHO_CUON_MM) -> Figure:
+                 ten_hop="", loai_giay="", kho_toi_da_mm=KHO_CUON_MM) -> KhuonHop:
     """Vẽ khuôn hộp carton FEFCO 0201 đúng tỷ lệ 1:1 từ kích thước lọt lòng (mm) và độ dày giấy (mm).
 
-    - `tep_pdf`: tên tệp PDF để lưu (ví dụ "khuon_binh_hoa.pdf"); bỏ trống thì chỉ vẽ để xem.
+    - `tep_pdf`: tên tệp PDF để lưu (ví dụ "ban_ve/khuon_binh_hoa.pdf"); bỏ trống thì chỉ vẽ để xem.
     - `kho_giay`: "vua" (mặc định) là một trang vừa khít bản vẽ, để mang ra tiệm in khổ lớn; "A4" là
       chia bản vẽ ra nhiều trang A4 chồng mép 10 mm để tự in và dán ghép. Bản vẽ lớn hơn
       `kho_toi_da_mm` (mặc định 914 × 2000 mm, khổ cuộn của máy in khổ lớn) tự động được chia trang A4.
     - `be_dan_mm`: bề dán (mặc định theo tệp tham số), `ten_hop`, `loai_giay`: ghi vào khung tên.
 
-    Trả về hình xem trước (thu nhỏ trên màn hình; tệp PDF mới đúng kích thước thật).
+    Trả về khuôn hộp: trong notebook hiện thành hình xem trước (thu nhỏ; tệp PDF mới đúng kích thước thật);
+    `.dai_phoi_mm`, `.rong_phoi_mm` là kích thước tấm phôi.
     """
     for ten, gia_tri in (("dai_mm", dai_mm), ("rong_mm", rong_mm), ("cao_mm", cao_mm), ("do_day_mm", do_day_mm)):
         if isinstance(gia_tri, bool) or not isinstance(gia_tri, (int, float)):
@@ -466,10 +530,11 @@ def ve_khuon_hop(dai_mm, rong_mm, cao_mm, do_day_mm, tep_pdf=None, *, be_dan_mm=
         raise ValueError('kho_giay chỉ nhận "vua" (một trang vừa bản vẽ) hoặc "A4" (chia trang A4).')
     phoi = fefco_0201_blank(dai_mm, rong_mm, cao_mm, do_day_mm, be_dan_mm)
     bc = bo_cuc(phoi, ten_hop, loai_giay)
-    kh = None
+    kh, path, pages = None, None, 0
     if tep_pdf is not None:
         kh = luu_pdf(bc, tep_pdf, str(kho_giay), kho_toi_da_mm)
         path = Path(tep_pdf) if str(tep_pdf).lower().endswith(".pdf") else Path(tep_pdf).with_suffix(".pdf")
+        pages = 1 if kh is None else kh.so_trang
         if kh is None:
             print(f"Đã lưu {path}: 1 trang {_mm(bc.rong)} × {_mm(bc.cao)} mm, tỷ lệ 1:1. "
                   "Mang tệp ra tiệm in khổ lớn, dặn in đúng kích thước thực (100%).")
@@ -478,4 +543,4 @@ def ve_khuon_hop(dai_mm, rong_mm, cao_mm, do_day_mm, tep_pdf=None, *, be_dan_mm=
             print(f"Đã lưu {path}: {kh.so_trang} trang A4 khổ {huong} ({kh.so_hang} hàng × {kh.so_cot} cột), "
                   "tỷ lệ 1:1. In «Kích thước thực / 100%», rồi ghép các trang theo dấu ⊕.")
     with _rc():
-        return _preview(bc, kh)
+        return KhuonHop(phoi, _preview(bc, kh), path, pages)

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from .cleaner_production import kf
-
 MONEY_COLUMNS = ("gia_mua", "chi_phi_khac", "gia_ban")
 
 
@@ -125,6 +123,8 @@ def flow_weighted_mean(concentrations, flows) -> float:
 
 def cluster_kf(total_flow_m3_per_day: float, date=None) -> float:
     """QCVN 40:2011 Kf of the combined discharge (the table lives in module 4's parameters)."""
+    from .cleaner_production import kf  # module 4 owns the Kf table; imported here so calculators never depend on it
+
     return kf(total_flow_m3_per_day, date)
 
 

@@ -146,6 +146,7 @@ def sinh_nang_suat(rng: np.random.Generator) -> pd.DataFrame:
     """Hours, good and rejected pieces and pay of each weaver in each month."""
     phut = {m: p for m, _, _, p, *_ in SAN_PHAM}
     rows = []
+    carry = {}  # work in progress carried to next month (a chair takes more than 20 hours)
     for thang in range(1, 13):
         days = len(ngay_lam_viec(thang))
         overtime = 1.5 if thang in (9, 10, 11) else 0.0
@@ -162,7 +163,10 @@ def sinh_nang_suat(rng: np.random.Generator) -> pd.DataFrame:
             else:
                 e = eff * rng.uniform(0.95, 1.05)
                 r = reject * rng.uniform(0.7, 1.3)
-            made = int(hours * 60 * e / phut[sp])
+            work = hours * 60 * e / phut[sp] + carry.get((ma, sp), 0.0)
+            made = int(work)
+            carry = {k: v for k, v in carry.items() if k[0] != ma}
+            carry[(ma, sp)] = work - made
             rejected = int(round(made * r))
             good = made - rejected
             rows.append({"thang": thang, "ma_tho": ma, "ma_sp": sp, "gio_lam": hours, "so_dat": good,

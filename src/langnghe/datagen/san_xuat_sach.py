@@ -185,7 +185,7 @@ PHUONG_AN = [
     ("PA05", "Lắp nhiệt kế, áp kế và kiểm soát nhiệt độ lô sấy", 2, 18_000_000, 55_000_000, 5, 0, 12_000, 3, 4),
     ("PA06", "Bảo ôn đường ống hơi, chụp hút lô sấy, thu hồi nước ngưng", 3, 70_000_000, 95_000_000, 8, 1_500,
      20_000, 4, 3),
-    ("PA07", "Lắp biến tần cho máy nghiền và bơm", 3, 85_000_000, 38_000_000, 8, 0, 0, 2, 3),
+    ("PA07", "Lắp biến tần cho máy nghiền và bơm", 3, 85_000_000, 14_000_000, 8, 0, 0, 2, 3),
     ("PA08", "Thay lò hơi đốt than thủ công bằng lò hơi ghi xích hiệu suất cao", 4, 900_000_000, 310_000_000, 10,
      0, 75_000, 5, 1),
     ("PA09", "Bể lắng và lưới lọc thu hồi xơ sợi, đưa về bể nghiền", 5, 150_000_000, 120_000_000, 8, 0, 0, 5, 2),

@@ -39,7 +39,8 @@ TU_DUNG, LAM_QUA = "Tự dùng", "Làm quà"
 # Per feature: probabilities of the categories A, O, M, I, R, Q for customers buying for themselves
 # and for customers buying a gift. The dominant category of each feature is what the lesson teaches.
 TINH_NANG = [
-    ("F01", "Men an toàn, có kiểm nghiệm chì", (0.06, 0.22, 0.55, 0.13, 0.01, 0.03), (0.06, 0.22, 0.55, 0.13, 0.01, 0.03)),
+    ("F01", "Men an toàn, có kiểm nghiệm chì",
+     (0.06, 0.22, 0.55, 0.13, 0.01, 0.03), (0.06, 0.22, 0.55, 0.13, 0.01, 0.03)),
     ("F02", "Dùng được lò vi sóng", (0.09, 0.26, 0.40, 0.21, 0.01, 0.03), (0.10, 0.20, 0.34, 0.32, 0.01, 0.03)),
     ("F03", "Rửa được bằng máy rửa bát", (0.12, 0.10, 0.12, 0.60, 0.03, 0.03), (0.12, 0.08, 0.08, 0.66, 0.03, 0.03)),
     ("F04", "Giữ nóng lâu", (0.20, 0.46, 0.14, 0.17, 0.01, 0.02), (0.26, 0.32, 0.10, 0.29, 0.01, 0.02)),
@@ -48,7 +49,8 @@ TINH_NANG = [
     ("F07", "Khắc tên theo yêu cầu", (0.18, 0.05, 0.02, 0.65, 0.08, 0.02), (0.64, 0.10, 0.02, 0.20, 0.02, 0.02)),
     ("F08", "Có nắp đậy", (0.28, 0.08, 0.04, 0.54, 0.04, 0.02), (0.32, 0.08, 0.04, 0.50, 0.04, 0.02)),
     ("F09", "Hộp quà cứng", (0.30, 0.08, 0.02, 0.52, 0.06, 0.02), (0.55, 0.30, 0.08, 0.05, 0.00, 0.02)),
-    ("F10", "In chữ Bát Tràng to trên thân", (0.06, 0.02, 0.01, 0.36, 0.52, 0.03), (0.08, 0.02, 0.01, 0.34, 0.52, 0.03)),
+    ("F10", "In chữ Bát Tràng to trên thân",
+     (0.06, 0.02, 0.01, 0.36, 0.52, 0.03), (0.08, 0.02, 0.01, 0.34, 0.52, 0.03)),
 ]
 SO_PHIEU_TU_DUNG, SO_PHIEU_LAM_QUA = 90, 60
 
@@ -149,7 +151,8 @@ def sinh_conjoint(rng: np.random.Generator) -> pd.DataFrame:
 CHI_PHI = [
     ("mau_men", "Màu men", "Trắng ngà", 3_000, "Men trắng ngà nhúng một lớp, nung cùng mẻ thường."),
     ("mau_men", "Màu men", "Xanh ngọc", 6_000, "Men ngọc pha thêm ô-xít sắt, tỷ lệ hỏng màu cao hơn một chút."),
-    ("mau_men", "Màu men", "Hỏa biến", 10_000, "Men hỏa biến hai lớp, phải xếp lò chỗ nóng; khoảng 1/10 sản phẩm lệch màu phải bán hàng loại 2."),
+    ("mau_men", "Màu men", "Hỏa biến", 10_000,
+     "Men hỏa biến hai lớp, phải xếp lò chỗ nóng; khoảng 1/10 sản phẩm lệch màu phải bán hàng loại 2."),
     ("dung_tich", "Dung tích", "250 ml", 24_000, "Đất, tạo hình, sấy, nung, công nhân: thân cốc 250 ml."),
     ("dung_tich", "Dung tích", "350 ml", 28_000, "Thân cốc 350 ml."),
     ("dung_tich", "Dung tích", "450 ml", 32_000, "Thân cốc 450 ml, chiếm nhiều chỗ trong lò hơn."),

@@ -71,7 +71,7 @@ def may_ve_khuon_hop(dai_mm: int = 300, rong_mm: int = 200, cao_mm: int = 150, m
         hinh.clear_output(wait=True)
         with hinh:
             display(ve_khuon_hop(dai.value, rong.value, cao.value, t, be_dan_mm=dan.value,
-                                 loai_giay=str(r["ten_giay"])))
+                                 loai_giay=str(r["ten_giay"])))  # shows itself as the preview picture
 
     def save(_):
         r = giay.loc[loai.value]
