@@ -29,17 +29,26 @@ class ForkServer:
     """The fork server process, started once per grading run."""
 
     def __init__(self, env: dict[str, str]):
+        """Start loading the libraries now; `fork` waits for them the first time."""
         self.process = subprocess.Popen(
             [sys.executable, "-m", "langnghe.grade.zygote"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             env={**env, **SINGLE_THREADED}, text=True, bufsize=1,
         )
-        self._lock = asyncio.Lock()
-        ready = json.loads(self.process.stdout.readline() or "{}")
-        if not ready.get("ready"):
+        self._lock: asyncio.Lock | None = None
+        self._ready = False
+
+    async def _wait_ready(self) -> None:
+        line = await asyncio.get_running_loop().run_in_executor(None, self.process.stdout.readline)
+        if not json.loads(line or "{}").get("ready"):
             raise RuntimeError("Không khởi động được tiến trình tạo kernel để chấm bài.")
+        self._ready = True
 
     async def fork(self, request: dict) -> int:
+        if self._lock is None:
+            self._lock = asyncio.Lock()
         async with self._lock:  # one request at a time on the pipe
+            if not self._ready:
+                await self._wait_ready()
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
             answer = await asyncio.get_running_loop().run_in_executor(None, self.process.stdout.readline)

@@ -10,6 +10,7 @@ ordinary nbgrader autograde.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -33,6 +34,10 @@ from nbgrader.preprocessors import (
 from traitlets import Unicode
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
+
+# nbgrader's SQLAlchemy usage warns under SQLAlchemy 2.1; the warnings say nothing to an instructor.
+warnings.filterwarnings("ignore", module="nbgrader")
+warnings.filterwarnings("ignore", message=".*not in session.*")
 
 STAGING = Path(".langnghe") / "cham-bai"  # under the course root: nbgrader paths are relative to it
 
@@ -78,8 +83,12 @@ class ReuseExecution(NbGraderPreprocessor):
         return executed, resources
 
 
-def autograde_staged(root: Path, assignment: str, students: list[str], executed_dir: Path) -> None:
-    """nbgrader's Autograde on the staged submissions, reusing the executions."""
+def autograde_staged(root: Path, assignment: str, student: str, executed_dir: Path) -> None:
+    """nbgrader's Autograde on one staged submission, reusing its execution.
+
+    Called for each trainee as soon as their notebooks have run, so this bookkeeping
+    overlaps with the execution of the others.
+    """
     config = course_config(root)
     config.CourseDirectory.submitted_directory = str(STAGING / assignment / "submitted")
     config.CourseDirectory.assignment_id = assignment
@@ -92,14 +101,18 @@ def autograde_staged(root: Path, assignment: str, students: list[str], executed_
         AssignLatePenalties,
     ]
     config.Autograde.force = True  # re-grading replaces the previous autograded copy
-    # One converter for the whole class: per-student converters cost ~0.1 s each in set-up.
-    # nbgrader goes on past a student it cannot process and raises at the end; the caller
-    # finds that student's autograded folder missing.
+    config.CourseDirectory.student_id = student
+    # nbgrader raises after logging a submission it could not process; the caller finds
+    # that student's autograded folder missing and says so.
     coursedir = CourseDirectory(config=config)
     try:
         Autograde(coursedir=coursedir, config=config).start()
     except NbGraderException:
         pass
+
+
+def warm_up() -> None:
+    """Nothing: submitted first, it makes the recorder process import nbgrader early."""
 
 
 def expected_notebooks(root: Path, assignment: str) -> list[str]:

@@ -12,7 +12,8 @@ import json
 import os
 import shutil
 import tempfile
-import warnings
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,20 +151,40 @@ class Grader:
         bar.update()
         return reasons
 
-    async def _run_all(self, staged: list[Staged]) -> dict[tuple[str, str], dict]:
-        server = ForkServer(dict(os.environ))
+    async def _run_student(self, server, slot, staged: Staged, starting, running, bar, recorder) -> dict:
+        """Run a trainee's notebooks, then record them with nbgrader (in the recorder thread)."""
+        reasons = {}
+        for offset, name in enumerate(staged.notebooks):
+            reasons[name] = await self._run_one(server, slot + offset, staged, name, starting, running, bar)
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(recorder, nbgrader_glue.autograde_staged, self.root, self.assignment,
+                                       staged.student, self.executed)
+        except Exception as err:  # noqa: BLE001 - reported in the summary, the others go on
+            staged.reasons.append(f"nbgrader không ghi được điểm: {type(err).__name__}: {err}")
+        return reasons
+
+    async def _run_all(self, staged: list[Staged], server: ForkServer) -> dict[tuple[str, str], dict]:
+        # nbgrader's bookkeeping (~0.3 s of CPU a submission) runs in its own process: in a thread
+        # it would hold the GIL that this loop needs to talk to the kernels. One writer for SQLite.
+        # Forked first, while this process has no ZeroMQ context or other threads.
+        recorder = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        recorder.submit(nbgrader_glue.warm_up).result()
         try:
             workers = max(1, self.options.workers)
             starting, running = asyncio.Semaphore(workers), asyncio.Semaphore(workers)
-            jobs = [(s, name) for s in staged for name in s.notebooks]
-            with tqdm(total=len(jobs), desc=f"Chấm {self.assignment}", unit="bài",
+            slots = [0]
+            for s in staged:
+                slots.append(slots[-1] + len(s.notebooks))
+            with tqdm(total=slots[-1], desc=f"Chấm {self.assignment}", unit="bài",
                       disable=not self.options.progress) as bar:
                 results = await asyncio.gather(*[
-                    self._run_one(server, slot, s, name, starting, running, bar)
-                    for slot, (s, name) in enumerate(jobs)
+                    self._run_student(server, slot, s, starting, running, bar, recorder)
+                    for slot, s in zip(slots, staged)
                 ])
-            return {(s.student, name): r for (s, name), r in zip(jobs, results)}
+            return {(s.student, name): r for s, per in zip(staged, results) for name, r in per.items()}
         finally:
+            recorder.shutdown(wait=True)
             server.close()
 
     def grade(self, students: list[str] | None = None) -> list[Result]:
@@ -178,13 +199,15 @@ class Grader:
             ) from None
         if self.executed.exists():
             shutil.rmtree(self.executed)
-        staged = [stage_submission(self.root, self.assignment, s, expected, self.staging / "submitted")
-                  for s in students]
-        reasons = asyncio.run(self._run_all(staged))
-        with warnings.catch_warnings():  # nbgrader's SQLAlchemy usage warns under SQLAlchemy 2.1
-            warnings.simplefilter("ignore")
-            nbgrader_glue.autograde_staged(self.root, self.assignment, [s.student for s in staged], self.executed)
-            results = self._collect(staged, reasons)
+        server = ForkServer(dict(os.environ))  # loads pandas & co. while the submissions are staged
+        try:
+            staged = [stage_submission(self.root, self.assignment, s, expected, self.staging / "submitted")
+                      for s in students]
+        except BaseException:
+            server.close()
+            raise
+        reasons = asyncio.run(self._run_all(staged, server))
+        results = self._collect(staged, reasons)
         (self.staging / "ket-qua.json").write_text(
             json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
         return results
