@@ -15,7 +15,7 @@ import subprocess
 
 import nbformat
 import pytest
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 
 from conftest import BIN, ROOT, strip_solution_markers
 from langnghe.course import tool_environment
@@ -112,6 +112,7 @@ except OSError:
         "pha_hoai": with_answer_appended(0, hostile),
         "doi_ten": ("bai-cua-em.ipynb", solved()),
         "hong": b'{"cells": [',
+        "khong_co_notebook": ("ghi-chu.txt", b"em quen nop notebook"),
         "rong": b"",
     }
 
@@ -150,8 +151,13 @@ def run(tmp_path_factory):
     results = {r["student"]: r for r in json.loads(
         (course / ".langnghe" / "cham-bai" / ASSIGNMENT / "ket-qua.json").read_text(encoding="utf-8"))}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        auto = {s: sum(g.auto_score or 0 for g in gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, s).grades
-                       if g.cell.cell_type == "code") for s in results}
+        auto = {}
+        for s in results:
+            try:
+                grades = gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, s).grades
+            except MissingEntry:  # nothing gradable was submitted
+                grades = []
+            auto[s] = sum(g.auto_score or 0 for g in grades if g.cell.cell_type == "code")
         maximum = gb.find_notebook(ASSIGNMENT, ASSIGNMENT).max_code_score
     return {"course": course, "results": results, "auto": auto, "max": maximum, "stdout": done.stdout,
             "course_files": course_files, "submitted": submitted}
@@ -235,7 +241,8 @@ def test_renamed_notebook_is_graded_under_its_name(run):
     assert "đổi tên" in reasons(run, "doi_ten")
 
 
-@pytest.mark.parametrize("student, why", [("hong", "không phải notebook hợp lệ"), ("rong", "tệp rỗng")])
+@pytest.mark.parametrize("student, why", [("hong", "không phải notebook hợp lệ"), ("rong", "tệp rỗng"),
+                                          ("khong_co_notebook", "Không có notebook")])
 def test_unreadable_file_scores_zero_with_a_reason(run, student, why):
     assert run["auto"][student] == 0
     assert why in reasons(run, student)

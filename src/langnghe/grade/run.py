@@ -213,13 +213,21 @@ class Grader:
         return results
 
     def _collect(self, staged: list[Staged], reasons: dict) -> list[Result]:
-        from nbgrader.api import Gradebook
+        from nbgrader.api import Gradebook, MissingEntry
 
         results = []
         with Gradebook(nbgrader_glue.db_url(self.root)) as gb:
+            maximum = float(gb.find_assignment(self.assignment).max_score)
             for s in staged:
-                sub = gb.find_submission(self.assignment, s.student)
-                result = Result(s.student, float(sub.score), float(sub.max_score), list(s.reasons))
+                if not s.notebooks:
+                    s.reasons.append("Không có notebook nào trong bài nộp.")
+                try:
+                    sub = gb.find_submission(self.assignment, s.student)
+                    score = float(sub.score)
+                except MissingEntry:
+                    score = 0.0
+                    s.reasons.append("nbgrader không ghi được bài này vào sổ điểm.")
+                result = Result(s.student, score, maximum, list(s.reasons))
                 for name in s.notebooks:
                     result.question_reasons.update(reasons.get((s.student, name), {}))
                 results.append(result)
