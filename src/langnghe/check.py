@@ -119,7 +119,7 @@ def _split_test(source: str) -> tuple[str, str]:
     return before + after, hidden
 
 
-def _labels(instructor_nb) -> dict[str, str]:
+def question_labels(instructor_nb) -> dict[str, str]:
     """Each test's question title: the last markdown heading above it."""
     labels, heading = {}, ""
     for cell in instructor_nb.cells:
@@ -139,7 +139,8 @@ def _error(cell):
     return None
 
 
-def _visible_hint(error) -> str:
+def hint_for_error(error) -> str:
+    """A Vietnamese hint for a test's error output (AssertionError messages are the tests' own hints)."""
     ename, evalue = error.get("ename", ""), error.get("evalue", "")
     if ename == "AssertionError":
         return evalue or "Kết quả chưa đúng yêu cầu của đề bài."
@@ -178,7 +179,7 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
         for c in instructor_nb.cells
         if _nbgrader(c).get("grade_id") and (_is_test(c) or _nbgrader(c).get("locked"))
     }
-    labels = _labels(instructor_nb)
+    labels = question_labels(instructor_nb)
     for cell in instructor_nb.cells:
         if _is_test(cell):
             meta = _nbgrader(cell)
@@ -246,9 +247,9 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
             elif answer_timed_out:
                 q.hint = TIMEOUT_HINT
             elif error and answer_missing and error.get("ename") == "NameError":
-                q.hint = _visible_hint({"ename": "NotImplementedError"})
+                q.hint = hint_for_error({"ename": "NotImplementedError"})
             elif error:
-                q.hint = _visible_hint(error)
+                q.hint = hint_for_error(error)
             else:
                 passed_visible.add(gid)
             continue

@@ -74,3 +74,12 @@ def ghi_csv(bang: pd.DataFrame, duong_dan: Path) -> None:
     """Write a CSV the same way every time: UTF-8, LF line ends, no index."""
     bang.to_csv(duong_dan, index=False, encoding="utf-8", lineterminator="\n")
 
+
+def ghi_cac_bang(bang: dict[str, pd.DataFrame], thu_tu: list[str], out_dir: Path) -> list[Path]:
+    """Write a module's tables in a fixed order; return their paths."""
+    paths = []
+    for ten in thu_tu:
+        ghi_csv(bang[ten], out_dir / ten)
+        paths.append(out_dir / ten)
+    return paths
+

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._chung import ghi_csv
+from ._chung import ghi_cac_bang
 from .don_hang import sinh_don_hang
 from .san_pham import bang_san_pham
 from .thang_3 import sinh_thang_3
@@ -32,11 +32,6 @@ def generate(out_dir: Path) -> list[Path]:
         "bang_gia_van_chuyen.csv": bang_gia(),
         "ban_hang_thang_3.csv": sinh_thang_3(don_hang, san_pham),
     }
-    duong_dan = []
-    for ten in TEP:
-        p = out_dir / ten
-        ghi_csv(bang[ten], p)
-        duong_dan.append(p)
-    return duong_dan
+    return ghi_cac_bang(bang, TEP, out_dir)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._chung import cac_ngay, chuoi_ngay, ghi_csv
+from ._chung import cac_ngay, chuoi_ngay, ghi_cac_bang
 from .san_pham import danh_muc
 
 HAT_GIONG_KIEN_HANG = 20250
@@ -210,9 +210,4 @@ def generate(out_dir: Path) -> list[Path]:
         "san_pham_dong_goi.csv": bang_san_pham_dong_goi(),
         "kien_hang_giao.csv": sinh_kien_hang(np.random.default_rng(HAT_GIONG_KIEN_HANG)),
     }
-    duong_dan = []
-    for ten in TEP:
-        p = out_dir / ten
-        ghi_csv(bang[ten], p)
-        duong_dan.append(p)
-    return duong_dan
+    return ghi_cac_bang(bang, TEP, out_dir)

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._chung import ghi_csv
+from ._chung import ghi_cac_bang
 
 HAT_GIONG_CHUOI = 6061
 HAT_GIONG_MUA_CHUNG = 6062
@@ -218,9 +218,4 @@ def generate(out_dir: Path) -> list[Path]:
         "nuoc_thai_cum.csv": sinh_nuoc_thai(np.random.default_rng(HAT_GIONG_NUOC_THAI)),
         "chi_phi_tram_xu_ly.csv": bang_chi_phi_tram(),
     }
-    duong_dan = []
-    for ten in TEP:
-        p = out_dir / ten
-        ghi_csv(bang[ten], p)
-        duong_dan.append(p)
-    return duong_dan
+    return ghi_cac_bang(bang, TEP, out_dir)

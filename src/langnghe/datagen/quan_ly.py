@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._chung import ghi_csv
+from ._chung import ghi_cac_bang
 
 HAT_GIONG = 5055
 NAM = 2025
@@ -403,9 +403,4 @@ def generate(out_dir: Path) -> list[Path]:
         "nhap_xuat_kho.csv": kho,
         "so_quy.csv": sinh_so_quy(nang_suat, kho, rng),
     }
-    paths = []
-    for ten in TEP:
-        p = out_dir / ten
-        ghi_csv(bang[ten], p)
-        paths.append(p)
-    return paths
+    return ghi_cac_bang(bang, TEP, out_dir)

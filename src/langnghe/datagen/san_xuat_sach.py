@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._chung import ghi_csv
+from ._chung import ghi_cac_bang
 
 NAM = 2025
 HAT_GIONG_ME_GIAY = 40401
@@ -31,7 +31,7 @@ NGAY_LE = [date(2025, 1, 1), date(2025, 4, 30), date(2025, 5, 1), date(2025, 9, 
 
 def _ngay_lam_viec(nghi_them: tuple[date, date] | None = None) -> pd.DatetimeIndex:
     days = pd.date_range(f"{NAM}-01-01", f"{NAM}-12-31", freq="D")
-    keep = days.dayofweek != 6  # Sundays off
+    keep = days.day_of_week != 6  # Sundays off
     for start, end in [NGHI_TET] + ([nghi_them] if nghi_them else []):
         keep &= ~((days >= pd.Timestamp(start)) & (days <= pd.Timestamp(end)))
     keep &= ~days.isin(pd.DatetimeIndex(NGAY_LE))
@@ -259,9 +259,4 @@ def generate(out_dir: Path) -> list[Path]:
         "phuong_an_sxsh.csv": bang_phuong_an(),
         "nhien_lieu_lo_nung.csv": sinh_lo_nung(np.random.default_rng(HAT_GIONG_LO_NUNG)),
     }
-    duong_dan = []
-    for ten in TEP:
-        p = out_dir / ten
-        ghi_csv(bang[ten], p)
-        duong_dan.append(p)
-    return duong_dan
+    return ghi_cac_bang(bang, TEP, out_dir)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..design import KANO_ANSWERS, KANO_TABLE, LEVELS
-from ._chung import ghi_csv
+from ._chung import ghi_cac_bang
 
 HAT_GIONG_KANO = 202502
 HAT_GIONG_CONJOINT = 202503
@@ -287,9 +287,4 @@ def generate(out_dir: Path) -> list[Path]:
         "mau_san_pham.csv": sinh_mau_san_pham(np.random.default_rng(HAT_GIONG_RGB)),
         "thu_nghiem_chi.csv": sinh_thu_nghiem_chi(np.random.default_rng(HAT_GIONG_CHI)),
     }
-    duong_dan = []
-    for ten in TEP:
-        p = out_dir / ten
-        ghi_csv(bang[ten], p)
-        duong_dan.append(p)
-    return duong_dan
+    return ghi_cac_bang(bang, TEP, out_dir)

@@ -21,7 +21,7 @@ from nbgrader.converters import GenerateFeedback
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
-from ..check import _labels
+from ..check import question_labels
 from ..course import SOURCE
 from . import nbgrader_glue
 
@@ -45,7 +45,7 @@ def _points(x) -> str:
 
 
 def _summary(root: Path, assignment: str, notebook: str, student: str, reasons: dict[str, str]) -> str:
-    labels = _labels(nbformat.read(root / SOURCE / assignment / f"{notebook}.ipynb", as_version=4))
+    labels = question_labels(nbformat.read(root / SOURCE / assignment / f"{notebook}.ipynb", as_version=4))
     rows = []
     with Gradebook(nbgrader_glue.db_url(root)) as gb:
         sub = gb.find_submission_notebook(notebook, assignment, student)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from nbformat.v4 import new_output
 
+from ..check import hint_for_error
 from .execute import Execution
 
 ENAME = "KhongDuocTinhDiem"
@@ -63,17 +64,6 @@ def apply(nb, run: Execution, cell_timeout: int) -> dict[str, str]:
         else:
             error = next((o for o in cell.outputs if o.get("output_type") == "error"), None)
             if error is not None:
-                reasons[gid] = "Chưa làm câu này." if unanswered else _hint(error)
+                reasons[gid] = "Chưa làm câu này." if unanswered else hint_for_error(error)
         stopped_answer, unanswered = None, False
     return reasons
-
-
-def _hint(error) -> str:
-    ename, evalue = error.get("ename", ""), error.get("evalue", "")
-    if ename == "AssertionError":
-        return evalue or "Chưa đạt kiểm tra."
-    if ename == "NameError":
-        return f"Chưa có tên cần thiết ({evalue}); có thể câu chưa làm."
-    if ename == "NotImplementedError":
-        return "Chưa làm câu này."
-    return f"Lỗi {ename}: {evalue}"[:300]
