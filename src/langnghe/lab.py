@@ -94,7 +94,11 @@ def start_url(port: int, token: str) -> str:
 
 def run(root: Path, port: int = 8888, open_browser: bool = True) -> None:
     """Replace this process with JupyterLab, after printing the start page's URL."""
-    install_overrides()
+    try:
+        install_overrides()
+    except OSError as err:  # a shared, read-only environment: the user settings below still apply
+        print(f"Không ghi được cài đặt chung của JupyterLab ({err}); giao diện có thể hiện bằng tiếng Anh. "
+              "Chọn tiếng Việt trong menu Settings → Language.", flush=True)
     # Our own token, so the URL we print opens the start page (Jupyter's own printed URL opens
     # the launcher); it travels in the environment, not on the command line that `ps` shows.
     token = os.environ.get("JUPYTER_TOKEN") or secrets.token_urlsafe(24)
