@@ -2,14 +2,17 @@
 #   make course  tạo môi trường .venv/, cài khóa học và mở JupyterLab tiếng Việt
 #   make test    tạo môi trường nếu chưa có và chạy toàn bộ kiểm thử (.ci/run gọi lệnh này)
 SHELL := /bin/bash
-PYTHON ?= python3
+# The hub runs each trainee's server as their own Unix user, who must be able to run this
+# Python: prefer the system's (a pyenv under /root is closed to them) when it is 3.11 or newer.
+PYTHON ?= $(shell /usr/bin/python3 -c 'import sys, ensurepip; assert sys.version_info >= (3, 11)' 2>/dev/null \
+            && echo /usr/bin/python3 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.langnghe-installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
-.PHONY: course test env fonts browser release data clean
+.PHONY: course test env fonts browser proxy hub release data clean
 
 env: $(STAMP)
 
@@ -17,7 +20,7 @@ env: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[hub,test]"
 	$(BIN)/python -c "from langnghe.lab import install_overrides; install_overrides()"
 	touch $@
 
@@ -33,10 +36,24 @@ browser: fonts
 	  echo "Cài Chromium của Debian cho kiểm thử trình duyệt..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+# JupyterHub's proxy, from npm into node_modules/ (never a global install).
+proxy: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "Cài Node.js và npm (cho proxy của JupyterHub)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# A hub on 127.0.0.1 with a sample roster, to try the workshop flow (not for real use).
+hub: $(STAMP) proxy fonts
+	$(BIN)/langnghe hub demo
+
 course: $(STAMP) fonts
 	$(BIN)/langnghe lab
 
-test: $(STAMP) browser
+test: $(STAMP) browser proxy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Maintainer shortcuts: regenerate student versions and the start page; regenerate datasets.
@@ -48,4 +65,4 @@ data: $(STAMP)
 	$(BIN)/python -m langnghe.datagen
 
 clean:
-	rm -rf $(VENV) .jupyter gradebook.db
+	rm -rf $(VENV) .jupyter gradebook.db node_modules

@@ -26,7 +26,7 @@ def test_ci_runs_the_readme_test_command():
 
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads(ROOT.joinpath("pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["hub"] + project["optional-dependencies"]["test"]
     env = yaml.safe_load(ROOT.joinpath("environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))

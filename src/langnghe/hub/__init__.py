@@ -1,0 +1,1 @@
+"""The workshop hub: JupyterHub for a class, from a roster (`langnghe hub ...`)."""

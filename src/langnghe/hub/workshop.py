@@ -1,0 +1,291 @@
+"""A workshop folder: the accounts, the course directory, the exchange and the hub's config.
+
+    THU_MUC/hoi-thao.json        settings (address, mode, Unix accounts we created)
+    THU_MUC/tai-khoan.csv        who may log in, with their usernames (for login cards)
+    THU_MUC/jupyterhub_config.py loads langnghe.hub.config
+    THU_MUC/khoa-hoc/            the course directory (solutions, exercises, gradebook.db, ...)
+    THU_MUC/trao-doi/            nbgrader's exchange
+    THU_MUC/etc/hoc-vien/        Jupyter config for trainees' servers
+    THU_MUC/etc/cham-bai/        Jupyter config for the formgrader service
+    THU_MUC/nha/                 home folders (every one in demo mode; trainees' on a server)
+    THU_MUC/nhat-ky/             logs
+
+On a real server (run as root) every person gets a Unix account, so nbgrader's exchange knows
+who submitted and its file permissions keep trainees apart. The demo runs everything as one
+Unix user, which is only for trying the course out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import shutil
+import stat
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..course import find_root
+from . import roster
+
+COURSE_ID = "langnghe"
+GRADER_USER = "langnghe-cham"
+INSTRUCTORS_GROUP = "giang-vien"
+TRAINEES_GROUP = "hoc-vien"
+FORMGRADER = "formgrader"
+# What a trainee's home gets on the first start (the rest stays on the hub's side).
+TRAINEE_CONTENT = ["lessons", "datasets", "BAT-DAU.ipynb"]
+COURSE_CONTENT = ["solutions", "exercises", "lessons", "datasets", "BAT-DAU.ipynb"]
+# Nbgrader's instructor tools are hidden from trainees: they only fetch, validate and submit.
+TRAINEE_HIDDEN_LAB_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                              "@jupyter/nbgrader:course-list"]
+TRAINEE_SERVER_EXTENSIONS = {"nbgrader.server_extensions.formgrader": False,
+                             "nbgrader.server_extensions.course_list": False}
+
+
+class WorkshopError(RuntimeError):
+    """Something the instructor must fix (message in Vietnamese)."""
+
+
+@dataclass
+class Workshop:
+    root: Path
+
+    def __post_init__(self):
+        self.root = Path(self.root).resolve()
+
+    course = property(lambda self: self.root / "khoa-hoc")
+    exchange = property(lambda self: self.root / "trao-doi")
+    homes = property(lambda self: self.root / "nha")
+    logs = property(lambda self: self.root / "nhat-ky")
+    trainee_config = property(lambda self: self.root / "etc" / "hoc-vien")
+    grader_config = property(lambda self: self.root / "etc" / "cham-bai")
+    settings_file = property(lambda self: self.root / "hoi-thao.json")
+    accounts_file = property(lambda self: self.root / roster.ACCOUNTS_FILE)
+    config_file = property(lambda self: self.root / "jupyterhub_config.py")
+
+    def settings(self) -> dict:
+        if not self.settings_file.is_file():
+            raise WorkshopError(
+                f"{self.root} chưa phải thư mục hội thảo. Tạo bằng: langnghe hub create DANH_SACH.csv --dir {self.root}")
+        return json.loads(self.settings_file.read_text(encoding="utf-8"))
+
+    def save_settings(self, settings: dict) -> None:
+        self.settings_file.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def people(self) -> list[roster.Person]:
+        return roster.read_accounts(self.accounts_file)
+
+    @property
+    def demo(self) -> bool:
+        return self.settings()["che_do"] == "demo"
+
+    @property
+    def url(self) -> str:
+        s = self.settings()
+        host = "127.0.0.1" if s["ip"] in ("", "0.0.0.0") else s["ip"]
+        return f"http://{host}:{s['port']}"
+
+
+def is_root() -> bool:
+    return os.geteuid() == 0
+
+
+def _unix_user(name: str):
+    try:
+        return pwd.getpwnam(name)
+    except KeyError:
+        return None
+
+
+def _readable_by_everyone(path: Path) -> Path | None:
+    """The first folder on the way to `path` that other users cannot enter, if any."""
+    for folder in [*reversed(Path(path).resolve().parents), Path(path).resolve()]:
+        if folder.is_dir() and not folder.stat().st_mode & stat.S_IXOTH:
+            return folder
+    return None
+
+
+def check_python_shared() -> None:
+    """Trainees' servers run as their own Unix users, so they must be able to run this Python."""
+    for prefix in {sys.prefix, sys.base_prefix}:
+        closed = _readable_by_everyone(Path(prefix))
+        if closed:
+            raise WorkshopError(
+                f"Môi trường Python ({prefix}) nằm trong {closed}, nơi tài khoản của học viên không vào được. "
+                "Tạo lại môi trường bằng một Python mà mọi người dùng đều chạy được, ví dụ: "
+                "make clean && make env PYTHON=/usr/bin/python3")
+
+
+def find_proxy(course_root: Path | None) -> str:
+    """configurable-http-proxy from the project's node_modules (installed by `make`), else PATH."""
+    candidates = [Path(course_root) / "node_modules" / ".bin" / "configurable-http-proxy"] if course_root else []
+    found = shutil.which("configurable-http-proxy")
+    candidates += [Path(found)] if found else []
+    for candidate in candidates:
+        if candidate.exists():
+            return str(candidate.resolve())
+    raise WorkshopError(
+        "Chưa có configurable-http-proxy (proxy của JupyterHub). Trong thư mục mã nguồn khóa học chạy: "
+        "make hub-deps (hoặc npm ci).")
+
+
+def _run(cmd: list[str]) -> None:
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        raise WorkshopError(f"Lệnh {' '.join(cmd)} lỗi: {done.stderr.strip() or done.stdout.strip()}")
+
+
+def _chown_tree(path: Path, uid: int, gid: int) -> None:
+    os.chown(path, uid, gid)
+    for folder, dirs, files in os.walk(path):
+        for name in dirs + files:
+            os.lchown(os.path.join(folder, name), uid, gid)
+
+
+def _trainee_nbgrader_config(ws: Workshop) -> str:
+    return f'''"""nbgrader for trainees' servers on this hub (written by `langnghe hub create`)."""
+import os
+
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = "{COURSE_ID}"
+c.Exchange.root = {str(ws.exchange)!r}
+# The trainee's hub name is who submits; with one Unix user per trainee it is also the owner.
+c.CourseDirectory.student_id = os.environ.get("JUPYTERHUB_USER", "*")
+'''
+
+
+def _instructor_nbgrader_config(source: Path, ws: Workshop, demo: bool) -> str:
+    text = (source / "nbgrader_config.py").read_text(encoding="utf-8")
+    text += f'''
+# The workshop's exchange (added by `langnghe hub create`).
+c.Exchange.root = {str(ws.exchange)!r}
+'''
+    if demo:
+        text += "# Demo: one Unix user owns every submission, so ownership says nothing.\n"
+        text += "c.CollectApp.check_owner = False\n"
+    return text
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def _write_jupyter_configs(ws: Workshop, source: Path, demo: bool) -> None:
+    ws.trainee_config.mkdir(parents=True, exist_ok=True)
+    (ws.trainee_config / "nbgrader_config.py").write_text(_trainee_nbgrader_config(ws), encoding="utf-8")
+    server = {"ServerApp": {"jpserver_extensions": TRAINEE_SERVER_EXTENSIONS}}
+    if demo and is_root():
+        server["ServerApp"]["allow_root"] = True
+    _write_json(ws.trainee_config / "jupyter_server_config.json", server)
+    _write_json(ws.trainee_config / "labconfig" / "page_config.json",
+                {"disabledExtensions": {name: True for name in TRAINEE_HIDDEN_LAB_PLUGINS}})
+    grader = {"ServerApp": {"default_url": "/formgrader", "root_dir": str(ws.course)}}
+    if is_root() and demo:
+        grader["ServerApp"]["allow_root"] = True
+    _write_json(ws.grader_config / "jupyter_server_config.json", grader)
+    (ws.course / "nbgrader_config.py").write_text(_instructor_nbgrader_config(source, ws, demo), encoding="utf-8")
+
+
+CONFIG_TEMPLATE = '''"""JupyterHub for this workshop (written by `langnghe hub create`; settings in hoi-thao.json)."""
+from pathlib import Path
+
+from langnghe.hub.config import configure
+
+configure(get_config(), Path(__file__).resolve().parent)  # noqa: F821
+'''
+
+
+def create(roster_csv: Path, root: Path, ip: str = "0.0.0.0", port: int = 8000, demo: bool = False,
+           home_base: Path | None = None, source: Path | None = None) -> Workshop:
+    """Create or update a workshop from a roster. Updating keeps usernames, work and grades."""
+    ws = Workshop(root)
+    source = Path(source) if source else find_root()
+    if not demo:
+        if not is_root():
+            raise WorkshopError(
+                "Tạo hội thảo thật cần quyền root (sudo) để mở một tài khoản Unix cho mỗi người. "
+                "Muốn thử trên máy mình thì dùng: langnghe hub demo")
+        check_python_shared()
+    rows = roster.read_roster(roster_csv)
+    existing = ws.people()
+    previous = json.loads(ws.settings_file.read_text(encoding="utf-8")) if ws.settings_file.is_file() else {}
+    ours = set(previous.get("tai_khoan_unix", []))
+    taken = (lambda name: False) if demo else (lambda name: _unix_user(name) is not None and name not in ours)
+    people = roster.assign_usernames(rows, existing, taken)
+
+    ws.root.mkdir(parents=True, exist_ok=True)
+    os.chmod(ws.root, 0o755)
+    for folder in (ws.logs, ws.homes):
+        folder.mkdir(exist_ok=True)
+    os.chmod(ws.homes, 0o755)
+    if not ws.course.is_dir():  # the course is copied once; later runs never touch work or grades
+        ws.course.mkdir()
+        for name in COURSE_CONTENT:
+            src = source / name
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, ws.course / name)
+    ws.exchange.mkdir(exist_ok=True)
+    os.chmod(ws.exchange, 0o1777)  # everyone writes, nobody deletes another's files (as nbgrader asks)
+    _write_jupyter_configs(ws, source, demo)
+    roster.write_accounts(ws.accounts_file, people)
+    os.chmod(ws.accounts_file, 0o600)
+
+    settings = {
+        "che_do": "demo" if demo else "may_chu",
+        "ip": ip, "port": int(port),
+        "proxy": find_proxy(source),
+        "python": sys.executable,
+        "nha": str(Path(home_base).resolve()) if home_base else ("" if demo else "/home"),
+        "tai_khoan_unix": sorted(ours),
+        "thoi_gian_cho_ranh": previous.get("thoi_gian_cho_ranh", 3600),
+        "bo_nho": previous.get("bo_nho", "2G"),
+    }
+    if not demo:
+        settings["tai_khoan_unix"] = sorted(ours | _ensure_unix_accounts(ws, people, settings["nha"], ours))
+    ws.save_settings(settings)
+    ws.config_file.write_text(CONFIG_TEMPLATE, encoding="utf-8")
+    return ws
+
+
+def _ensure_unix_accounts(ws: Workshop, people: list[roster.Person], home_base: str, ours: set[str]) -> set[str]:
+    created = set()
+    if _unix_user(GRADER_USER) is None:
+        _run(["useradd", "--system", "--no-create-home", "--home-dir", str(ws.course),
+              "--shell", "/usr/sbin/nologin", GRADER_USER])
+        created.add(GRADER_USER)
+    grader = pwd.getpwnam(GRADER_USER)
+    _chown_tree(ws.course, grader.pw_uid, grader.pw_gid)
+    for person in people:
+        if _unix_user(person.username) is None:
+            home = Path(home_base) / person.username
+            _run(["useradd", "--create-home", "--home-dir", str(home), "--shell", "/bin/bash",
+                  "--comment", roster.ascii_fold(person.full_name).title(), person.username])
+            os.chmod(home, 0o700)  # homes are private: one trainee cannot read another's work
+            created.add(person.username)
+        elif person.username not in ours:
+            raise WorkshopError(f"Tài khoản Unix {person.username} đã có sẵn và không do khóa học tạo.")
+    return created
+
+
+def remove_accounts(ws: Workshop) -> list[str]:
+    """Delete the Unix accounts this workshop created (their homes stay, for the record)."""
+    settings = ws.settings()
+    removed = []
+    for name in settings.get("tai_khoan_unix", []):
+        if _unix_user(name) is not None:
+            subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
+            _run(["userdel", name])
+            removed.append(name)
+    settings["tai_khoan_unix"] = []
+    ws.save_settings(settings)
+    return removed
+
+
+def give_course_to_grader(ws: Workshop) -> None:
+    """After an instructor command run as root, formgrader (its own Unix user) must own the course."""
+    if not ws.demo and is_root() and _unix_user(GRADER_USER):
+        grader = pwd.getpwnam(GRADER_USER)
+        _chown_tree(ws.course, grader.pw_uid, grader.pw_gid)
