@@ -12,7 +12,7 @@ STAMP := $(VENV)/.langnghe-installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
-.PHONY: course test env fonts browser proxy hub release data clean
+.PHONY: course test env fonts browser proxy hub release data docs-screenshots clean
 
 env: $(STAMP)
 
@@ -63,6 +63,14 @@ release: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/python -m langnghe.datagen
+
+# The pictures in docs/hinh/ are taken by the browser tests (tests/screenshots.py), never by hand.
+DOCS_SCREENSHOT_TESTS ?= tests/test_lab.py
+docs-screenshots: $(STAMP) browser
+	@fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || { \
+	  echo "Cài phông biểu tượng (emoji) cho ảnh chụp màn hình..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-color-emoji; }
+	LANGNGHE_ANH_TAI_LIEU=docs/hinh $(BIN)/python -m pytest -p no:xdist -q $(DOCS_SCREENSHOT_TESTS)
 
 clean:
 	rm -rf $(VENV) .jupyter gradebook.db node_modules

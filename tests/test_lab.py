@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 
 from conftest import BIN, ROOT
 from langnghe.lab import start_url
+from screenshots import chup_anh  # noqa: F401  (pytest fixture: screenshots for docs/)
 
 TOKEN = "kiem-thu-langnghe"
 
@@ -138,21 +140,91 @@ def test_noto_mono_covers_vietnamese_where_dejavu_sans_mono_does_not():
     assert len(missing(dejavu)) > 0
 
 
-def test_trainee_sees_vietnamese_menus_and_the_start_page(lab, tmp_path):
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"]
+
+
+def hide_file_browser(page) -> None:
+    page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text="Hiển thị").click()
+    page.locator('li[data-command="filebrowser:toggle-main"]').click()
+
+
+def test_trainee_sees_vietnamese_menus_and_the_start_page(lab, chup_anh):
     from playwright.sync_api import sync_playwright
 
     port, _, _ = lab
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(start_url(port, TOKEN))  # the URL `make course` prints
         heading = page.locator(".jp-Notebook .jp-RenderedMarkdown h1", has_text="Khóa học dữ liệu cho cơ sở làng nghề")
         heading.wait_for(timeout=60_000)
         menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
         font = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--jp-code-font-family')")
-        page.screenshot(path=tmp_path / "bat-dau.png")
+        page.locator(".jp-DirListing-item", has_text="lessons").wait_for(timeout=30_000)  # the course's folders
+        hide_file_browser(page)  # the picture in the guides: the page a learner reads, not the repository
+        chup_anh(page, "bat-dau")
         browser.close()
     assert "Tệp" in menus, menus
     assert "Noto Mono" in font
+
+
+@pytest.fixture
+def lesson_copy():
+    """Lesson 0.1 copied under build/ (ignored by git): JupyterLab autosaves outputs, and lessons stay clean."""
+    folder = ROOT / "build" / f"kiem-thu-trinh-duyet-{os.getpid()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    notebook = folder / "00.1-chay-o-lenh.ipynb"
+    shutil.copy(ROOT / "lessons" / "00-lam-quen" / notebook.name, notebook)
+    yield notebook.relative_to(ROOT)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_trainee_runs_a_lesson_and_sees_a_chart_a_hint_and_a_working_widget(lab, lesson_copy, chup_anh):
+    from playwright.sync_api import sync_playwright
+
+    port, _, _ = lab
+    workspace = f"kiem-thu-{os.getpid()}"  # its own workspace: the default one keeps no trace of the copy
+
+    def show(locator):
+        """Scroll to the middle of the window and wait until it is painted (cells out of view are not)."""
+        locator.evaluate("el => el.scrollIntoView({block: 'center'})")
+        locator.wait_for(state="visible", timeout=10_000)
+        page.wait_for_timeout(300)
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"http://127.0.0.1:{port}/lab/workspaces/{workspace}/tree/{lesson_copy.as_posix()}?token={TOKEN}")
+        page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first.wait_for(timeout=60_000)
+        hide_file_browser(page)  # the lesson uses the whole width
+        page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text="Chạy").click()
+        page.locator('li[data-command="runmenu:run-all"]').click()
+
+        # The calculator is the last cell: once it is there, every cell has run.
+        widget = page.locator(".jp-Notebook .widget-interact").first
+        widget.wait_for(state="attached", timeout=60_000)
+        chart = page.locator(".jp-Notebook .jp-OutputArea-output img").first
+        show(chart)
+        loaded = chart.evaluate("img => img.complete && img.naturalWidth > 100")
+        chup_anh(page, "bai-hoc-bieu-do")
+
+        hint = page.locator(".jp-Notebook .jp-OutputArea-output", has_text="Gợi ý").first
+        show(hint)
+        hint_text = hint.text_content()
+        chup_anh(page, "thu-ngay-goi-y")
+
+        output = widget.locator(".widget-output")
+        show(widget)
+        before = output.text_content()
+        widget.locator(".widget-slider .noUi-handle").first.focus()
+        page.keyboard.press("PageUp")  # the price slider moves one big step
+        page.wait_for_function("([el, text]) => el.textContent !== text", arg=[output.element_handle(), before],
+                               timeout=10_000)
+        after = output.text_content()
+        chup_anh(page, "may-tinh-thanh-truot")
+        page.request.delete(f"http://127.0.0.1:{port}/lab/api/workspaces/{workspace}?token={TOKEN}")
+        browser.close()
+    assert loaded, "biểu đồ chưa hiện"
+    assert "chưa thay dấu ..." in hint_text, hint_text
+    assert "Doanh thu:" in before and "Doanh thu:" in after and before != after
