@@ -10,9 +10,11 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -30,9 +32,13 @@ class ForkServer:
 
     def __init__(self, env: dict[str, str]):
         """Start loading the libraries now; `fork` waits for them the first time."""
+        # matplotlib fixes its config folder when the server imports it; a sandboxed kernel
+        # must be able to look in it (the grader's own, say under /root, is closed to it).
+        self.matplotlib_dir = tempfile.mkdtemp(prefix="langnghe-matplotlib-")
+        os.chmod(self.matplotlib_dir, 0o755)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "langnghe.grade.zygote"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env={**env, **SINGLE_THREADED}, text=True, bufsize=1,
+            env={**env, **SINGLE_THREADED, "MPLCONFIGDIR": self.matplotlib_dir}, text=True, bufsize=1,
         )
         self._lock: asyncio.Lock | None = None
         self._ready = False
@@ -59,6 +65,7 @@ class ForkServer:
             self.process.stdin.close()
             self.process.terminate()
             self.process.wait(timeout=10)
+        shutil.rmtree(self.matplotlib_dir, ignore_errors=True)
 
 
 class ForkedKernel:
