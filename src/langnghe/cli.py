@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .course import find_root
+from .course import find_course, find_root
+from .hub.cli import add_parser as add_hub_parser
 
 
 def _release(args) -> int:
@@ -37,7 +38,7 @@ def _check(args) -> int:
 
     notebook = Path(args.notebook)
     try:
-        root = find_root(notebook.resolve().parent)
+        root = find_course(notebook.resolve().parent)
         report = check_notebook(notebook, root, args.assignment)
     except (CheckError, FileNotFoundError) as err:
         print(err, file=sys.stderr)
@@ -97,8 +98,39 @@ def _start_page(args) -> int:
 def _lab(args) -> int:
     from .lab import run
 
-    run(find_root(), port=args.port, open_browser=not args.no_browser)
+    try:
+        root = find_course()
+    except FileNotFoundError as err:
+        print(err, file=sys.stderr)
+        return 2
+    run(root, port=args.port, open_browser=not args.no_browser)
     return 0  # not reached: run() replaces this process
+
+
+def _site(args) -> int:
+    from .site import SiteError, build
+
+    try:
+        built = build(find_root(), Path(args.output) if args.output else None, args.workers,
+                      report=None if args.quiet else print)
+    except SiteError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"Đã viết {len(built.lessons)} bài và mục lục vào {built.output} "
+          f"({built.size_bytes / 1e6:.1f} MB, {built.seconds:.0f} giây). Mở {built.output / 'index.html'}")
+    return 0
+
+
+def _bundle(args) -> int:
+    from .bundle import BundleError, build
+
+    try:
+        path = build(find_root(), Path(args.output) if args.output else None)
+    except BundleError as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(f"Đã tạo {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -142,6 +174,18 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--no-browser", action="store_true", help="không tự mở trình duyệt")
     lab.set_defaults(run=_lab)
+
+    st = verbs.add_parser("site", help="trang web tĩnh của các bài học (đã chạy, có biểu đồ), đọc được không cần mạng")
+    st.add_argument("--output", help="thư mục ghi trang web (mặc định: build/site/)")
+    st.add_argument("--workers", type=int, help="số bài chạy cùng lúc (mặc định: số nhân CPU)")
+    st.add_argument("--quiet", action="store_true", help="không in từng bài đã chạy")
+    st.set_defaults(run=_site)
+
+    b = verbs.add_parser("bundle", help="đóng gói khóa học tự học thành một tệp zip (không có lời giải)")
+    b.add_argument("--output", help="thư mục ghi tệp zip (mặc định: dist/)")
+    b.set_defaults(run=_bundle)
+
+    add_hub_parser(verbs)
     return p
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 SOURCE = "solutions"
 RELEASE = "exercises"
 LESSONS = "lessons"
+# In a self-study bundle: the tests `langnghe check` runs, in place of solutions/ (see check.Key).
+KEYS = ".kiem-tra"
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -24,6 +26,21 @@ def find_root(start: Path | None = None) -> Path:
         "Không tìm thấy thư mục khóa học (nơi có nbgrader_config.py và solutions/). "
         "Hãy chạy lệnh từ trong thư mục khóa học."
     )
+
+
+def find_course(start: Path | None = None) -> Path:
+    """What a learner's verbs (check, lab) run in: the course directory, or an unzipped self-study bundle."""
+    start = (Path.cwd() if start is None else Path(start)).resolve()
+    for folder in (start, *start.parents):
+        if (folder / KEYS).is_dir() or ((folder / "nbgrader_config.py").is_file() and (folder / SOURCE).is_dir()):
+            return folder
+    try:
+        return find_root(start)  # the repository this package was installed from
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            "Không tìm thấy thư mục khóa học (thư mục có trang BAT-DAU.ipynb và các thư mục lessons/, "
+            "exercises/). Hãy chạy lệnh từ trong thư mục khóa học."
+        ) from None
 
 
 def assignments(root: Path) -> list[str]:

@@ -33,7 +33,14 @@ def _nbgrader(ws: Workshop, *args: str) -> str:
 
 
 def assign(ws: Workshop, name: str) -> str:
+    """Regenerate the student version (which also enters the assignment in the gradebook) and release it."""
+    from ..release import ReleaseError, generate
+
     aid = assignment_id(ws, name)
+    try:
+        generate(ws.course, aid)
+    except ReleaseError as err:
+        raise WorkshopError(str(err)) from None
     _nbgrader(ws, "release_assignment", aid, "--force")
     return aid
 
