@@ -12,7 +12,7 @@ STAMP := $(VENV)/.langnghe-installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
-.PHONY: course test env fonts browser proxy hub release data docs-screenshots clean
+.PHONY: course test env fonts browser proxy hub release data docs-screenshots bundle clean
 
 env: $(STAMP)
 
@@ -63,6 +63,10 @@ release: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/python -m langnghe.datagen
+
+# The self-study zip for learners (no solutions, hidden tests encoded) in dist/.
+bundle: $(STAMP)
+	$(BIN)/langnghe bundle
 
 # The pictures in docs/hinh/ are taken by the browser tests (tests/screenshots.py), never by hand.
 DOCS_SCREENSHOT_TESTS ?= tests/test_lab.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -50,17 +51,23 @@ def strip_solution_markers(source: str) -> str:
                      and "### END SOLUTION" not in line)
 
 
-def half_done(exercise: Path, solution: Path):
-    """The student version with the first half of the code answers filled in from the solution."""
+def with_answers(student, solution: Path, share: float = 1.0):
+    """A student notebook (nbformat) with the first `share` of its code answers taken from the solution."""
     import nbformat
 
-    student = nbformat.read(exercise, as_version=4)
     answers = {
         c.metadata["nbgrader"]["grade_id"]: c.source
         for c in nbformat.read(solution, as_version=4).cells
         if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")
     }
     order = [c for c in student.cells if c.metadata.get("nbgrader", {}).get("grade_id") in answers]
-    for cell in order[: (len(order) + 1) // 2]:
+    for cell in order[: math.ceil(len(order) * share)]:
         cell.source = strip_solution_markers(answers[cell.metadata["nbgrader"]["grade_id"]])
     return student
+
+
+def half_done(exercise: Path, solution: Path):
+    """The student version with the first half of the code answers filled in from the solution."""
+    import nbformat
+
+    return with_answers(nbformat.read(exercise, as_version=4), solution, 0.5)

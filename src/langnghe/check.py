@@ -1,7 +1,10 @@
 """`langnghe check NOTEBOOK`: grade a trainee's own notebook locally, offline.
 
 The trainee's answers run with the instructor version's tests (restored by grade_id,
-as nbgrader's autograde does). Each test cell is run in two parts, the visible checks
+as nbgrader's autograde does). The tests come from solutions/ in the course directory
+or, in a self-study bundle (no solutions/ there), from a key file per notebook (Key)
+that holds no answers and whose hidden tests are compressed and base64-encoded, so
+not readable at a glance. Each test cell is run in two parts, the visible checks
 and then the hidden tests, so the hint of a failed visible check can be printed while
 the code and messages of hidden tests never are. A test earns its points only when
 both parts pass and the answer cells before it did not time out. The trainee's file
@@ -10,7 +13,10 @@ is never written.
 
 from __future__ import annotations
 
+import base64
+import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +24,15 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-from .course import SOURCE
+from .course import KEYS, SOURCE
 
 CELL_TIMEOUT = 10
-HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
-HIDDEN_END = "### END HIDDEN TESTS"
+# nbgrader's markers, spelled in two parts so that no file of the self-study bundle (this
+# module ships in its wheel) contains them: the bundle test scans every file for them.
+HIDDEN_BEGIN = "### BEGIN " + "HIDDEN TESTS"
+HIDDEN_END = "### END " + "HIDDEN TESTS"
+SOLUTION_BEGIN = "### BEGIN " + "SOLUTION"
+KEY_FORMAT = "langnghe-check-key/1"
 TIMEOUT_ENAME = "CellTimeoutError"
 # A cell stopped at the timeout shows the kernel's KeyboardInterrupt (nbclient interrupts it).
 TIMEOUT_ENAMES = {TIMEOUT_ENAME, "KeyboardInterrupt"}
@@ -91,18 +101,98 @@ def _grade_ids(nb) -> set[str]:
     return {_nbgrader(c)["grade_id"] for c in nb.cells if _nbgrader(c).get("grade_id")}
 
 
-def find_instructor_version(root: Path, trainee: Path, trainee_nb, assignment: str | None = None) -> Path:
-    """The solutions/ notebook this trainee notebook belongs to: by name, else by shared grade ids."""
-    folders = [root / SOURCE / assignment] if assignment else sorted((root / SOURCE).glob("bt*"))
+@dataclass
+class TestCell:
+    visible: str
+    hidden: str
+    points: float
+    label: str
+
+
+@dataclass
+class Key:
+    """What check needs of one assignment notebook: its locked and test cells by grade_id, never its answers."""
+
+    assignment: str
+    notebook: str
+    grade_ids: set[str]
+    locked: dict[str, tuple[str, str]]  # grade_id -> (cell_type, source); markdown sources are not kept
+    tests: dict[str, TestCell]  # in notebook order
+    manual_points: float
+
+    @classmethod
+    def from_instructor(cls, path: Path) -> "Key":
+        nb = read_notebook(path)
+        labels = question_labels(nb)
+        locked, tests, manual = {}, {}, 0.0
+        for cell in nb.cells:
+            meta = _nbgrader(cell)
+            gid = meta.get("grade_id")
+            if not gid:
+                continue
+            if _is_test(cell):
+                visible, hidden = _split_test(cell.source)
+                tests[gid] = TestCell(visible, hidden, float(meta["points"]), labels[gid])
+            elif meta.get("locked"):
+                locked[gid] = (cell.cell_type, cell.source if cell.cell_type == "code" else "")
+            if _is_manual(cell):
+                manual += float(meta.get("points", 0))
+        return cls(path.parent.name, path.name, _grade_ids(nb), locked, tests, manual)
+
+    def to_json(self) -> str:
+        """The key file of a self-study bundle; hidden tests zlib-compressed and base64-encoded."""
+        data = {
+            "format": KEY_FORMAT,
+            "assignment": self.assignment,
+            "notebook": self.notebook,
+            "grade_ids": sorted(self.grade_ids),
+            "manual_points": self.manual_points,
+            "locked": [{"grade_id": gid, "cell_type": kind, "source": source}
+                       for gid, (kind, source) in self.locked.items()],
+            "tests": [{"grade_id": gid, "label": t.label, "points": t.points, "visible": t.visible,
+                       "hidden": base64.b64encode(zlib.compress(t.hidden.encode("utf-8"), 9)).decode("ascii")}
+                      for gid, t in self.tests.items()],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def read(cls, path: Path) -> "Key":
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            if data.get("format") != KEY_FORMAT:
+                raise ValueError(data.get("format"))
+            tests = {t["grade_id"]: TestCell(t["visible"],
+                                             zlib.decompress(base64.b64decode(t["hidden"])).decode("utf-8"),
+                                             float(t["points"]), t["label"]) for t in data["tests"]}
+            locked = {c["grade_id"]: (c["cell_type"], c["source"]) for c in data["locked"]}
+            return cls(data["assignment"], data["notebook"], set(data["grade_ids"]), locked, tests,
+                       float(data["manual_points"]))
+        except (OSError, ValueError, KeyError, TypeError, zlib.error) as err:
+            raise CheckError(
+                f"Tệp kiểm tra {Path(path).name} của khóa học bị hỏng ({type(err).__name__}). "
+                "Hãy giải nén lại bộ khóa học tải về."
+            ) from None
+
+
+def find_key(root: Path, trainee: Path, trainee_nb, assignment: str | None = None) -> Key:
+    """The tests for this trainee notebook, from solutions/ (course directory) or the bundle's key files;
+    the notebook is matched by name, else by shared grade ids."""
+    if (root / SOURCE).is_dir():
+        base, suffix, load = root / SOURCE, ".ipynb", Key.from_instructor
+    else:
+        base, suffix, load = root / KEYS, ".json", Key.read
+    folders = [base / assignment] if assignment else sorted(base.glob("bt*"))
     if assignment and not folders[0].is_dir():
-        raise CheckError(f"Không có bài tập {assignment!r} trong {SOURCE}/.")
-    candidates = [nb for folder in folders for nb in sorted(folder.glob("*.ipynb"))]
+        known = ", ".join(p.name for p in sorted(base.glob("bt*")))
+        raise CheckError(f"Không có bài tập {assignment!r} trong khóa học. Các bài tập có: {known}.")
+    candidates = [p for folder in folders for p in sorted(folder.glob("*" + suffix))]
     for candidate in candidates:
-        if candidate.name == trainee.name:
-            return candidate
+        if candidate.stem == trainee.stem:
+            return load(candidate)
     ids = _grade_ids(trainee_nb)
-    best = max(candidates, key=lambda c: len(ids & _grade_ids(read_notebook(c))), default=None)
-    if best is None or not ids & _grade_ids(read_notebook(best)):
+    keys = [load(candidate) for candidate in candidates]
+    best = max(keys, key=lambda k: len(ids & k.grade_ids), default=None)
+    if best is None or not ids & best.grade_ids:
         raise CheckError(
             f"Không nhận ra {trainee.name} là bài tập nào của khóa học. Hãy giữ nguyên tên tệp "
             "khi tải bài về, hoặc chỉ rõ bài tập bằng --assignment btNN-ten-bai."
@@ -170,39 +260,29 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
     """Run a trainee notebook with the instructor's tests and score each autograded question."""
     path = Path(path).resolve()
     trainee_nb = read_notebook(path)
-    instructor_path = find_instructor_version(root, path, trainee_nb, assignment)
-    instructor_nb = read_notebook(instructor_path)
-    report = Report(assignment=instructor_path.parent.name)
-
-    originals = {
-        _nbgrader(c)["grade_id"]: c
-        for c in instructor_nb.cells
-        if _nbgrader(c).get("grade_id") and (_is_test(c) or _nbgrader(c).get("locked"))
-    }
-    labels = question_labels(instructor_nb)
-    for cell in instructor_nb.cells:
-        if _is_test(cell):
-            meta = _nbgrader(cell)
-            report.questions.append(Question(meta["grade_id"], labels[meta["grade_id"]], float(meta["points"])))
-        elif _is_manual(cell):
-            report.manual_points += float(_nbgrader(cell).get("points", 0))
+    key = find_key(root, path, trainee_nb, assignment)
+    report = Report(assignment=key.assignment, manual_points=key.manual_points,
+                    questions=[Question(gid, t.label, t.points) for gid, t in key.tests.items()])
 
     # The notebook to run: the trainee's cells, with tests and locked cells restored.
     run_cells, roles, seen = [], [], set()
     for cell in trainee_nb.cells:
         gid = _nbgrader(cell).get("grade_id")
-        original = originals.get(gid)
-        if original is not None:
-            cell = original
-            seen.add(gid)
-        if cell.cell_type != "code":
-            continue
-        if _is_test(cell):
-            visible, hidden = _split_test(cell.source)
-            run_cells += [nbformat.v4.new_code_cell(visible), nbformat.v4.new_code_cell(hidden)]
-            roles += [("visible", gid), ("hidden", gid)]
+        test = None
+        if gid in key.tests:
+            test = key.tests[gid].visible, key.tests[gid].hidden
+        elif gid in key.locked:
+            kind, source = key.locked[gid]
         else:
-            run_cells.append(nbformat.v4.new_code_cell(cell.source))
+            kind, source = cell.cell_type, cell.source
+            test = _split_test(source) if _is_test(cell) else None
+        if gid in key.tests or gid in key.locked:
+            seen.add(gid)
+        if test is not None:
+            run_cells += [nbformat.v4.new_code_cell(test[0]), nbformat.v4.new_code_cell(test[1])]
+            roles += [("visible", gid), ("hidden", gid)]
+        elif kind == "code":
+            run_cells.append(nbformat.v4.new_code_cell(source))
             roles.append(("answer", gid))
     for q in report.questions:
         if q.grade_id not in seen:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import subprocess
 import sys
 from pathlib import Path
 
 import json5
 
+from .course import tool_environment
 from .startpage import START_PAGE
 
 CODE_FONT = "'Noto Mono', 'Noto Sans Mono', 'DejaVu Sans Mono', monospace"
@@ -102,7 +104,8 @@ def run(root: Path, port: int = 8888, open_browser: bool = True) -> None:
     # Our own token, so the URL we print opens the start page (Jupyter's own printed URL opens
     # the launcher); it travels in the environment, not on the command line that `ps` shows.
     token = os.environ.get("JUPYTER_TOKEN") or secrets.token_urlsafe(24)
-    env = {**os.environ, **course_environment(root), "JUPYTER_TOKEN": token}
+    # tool_environment: `langnghe check` works in JupyterLab's terminal without activating the venv.
+    env = {**tool_environment(), **course_environment(root), "JUPYTER_TOKEN": token}
     install_user_settings(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
     print(
         "Khóa học đang mở trong JupyterLab. Nếu trình duyệt không tự mở, hãy mở địa chỉ này:\n\n"
@@ -111,4 +114,11 @@ def run(root: Path, port: int = 8888, open_browser: bool = True) -> None:
         flush=True,
     )
     command = lab_command(root, port, open_browser)
+    if os.name == "nt":  # Windows' execve starts a new process and ends this one: the console would return
+        process = subprocess.Popen(command, env=env)
+        while True:
+            try:
+                sys.exit(process.wait())
+            except KeyboardInterrupt:  # Ctrl+C reaches JupyterLab too, which asks to confirm: wait for it
+                continue
     os.execve(command[0], command, env)

@@ -1,0 +1,228 @@
+"""`langnghe bundle`: the self-study download, one zip a learner unzips and opens offline.
+
+The zip holds one folder, langnghe-tu-hoc-<version>-<date>/, laid out like the course
+directory minus everything an instructor keeps: lessons/, exercises/ (student versions),
+datasets/, the start page, the Vietnamese guide DOC-TRUOC.md, requirements.txt and
+environment.yml, the langnghe wheel built from this tree, launch scripts for Windows and
+Linux/macOS, and .kiem-tra/: per notebook the tests `langnghe check` runs (check.Key),
+which take the place of solutions/. Before the zip is written, every file (wheel included)
+is scanned for solution markers and hidden-test lines; the build fails if one is found.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from .check import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, Key
+from .course import KEYS, LESSONS, RELEASE, SOURCE, assignments, modules
+from .startpage import START_PAGE, is_current
+
+DATASETS = "datasets"
+WHEELS = "goi-cai-dat"
+GUIDE = "DOC-TRUOC.md"
+REQUIREMENTS = "requirements.txt"
+ENVIRONMENT = "environment.yml"
+SCRIPT_WINDOWS = "bat-dau.bat"
+SCRIPT_POSIX = "bat-dau.sh"
+# Inside .venv/: names the bundle whose install finished, so an interrupted install is redone.
+STAMP = ".langnghe-da-cai"
+TEMPLATES = Path(__file__).with_name("bundle_files")
+
+
+class BundleError(RuntimeError):
+    """The bundle cannot be built as it should be (message in Vietnamese)."""
+
+
+@dataclass
+class Member:
+    name: str  # path inside the bundle folder, with /
+    data: bytes
+    executable: bool = False
+
+
+def bundle_name(day: datetime.date) -> str:
+    """langnghe-tu-hoc-<version>-<date>: the zip's stem and its top folder."""
+    return f"langnghe-tu-hoc-{package_version('langnghe')}-{day.isoformat()}"
+
+
+def tree_files(root: Path, folders: list[str]) -> list[Path]:
+    """Files under the folders that git would commit (tracked or new, not ignored); else every file."""
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *folders],
+            cwd=root, capture_output=True, check=True)
+        files = {root / name for name in done.stdout.decode("utf-8").split("\0") if name}
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout: skip caches and hidden files
+        files = {p for folder in folders for p in (root / folder).rglob("*")
+                 if not any(part.startswith((".", "__pycache__")) or part.endswith(".egg-info")
+                            for part in p.relative_to(root).parts)}
+    return sorted(p for p in files if p.is_file())
+
+
+def build_wheel(root: Path, out_dir: Path) -> Path:
+    """The langnghe wheel, built by pip from a copy of the package's files (the tree is not written)."""
+    with tempfile.TemporaryDirectory(prefix="langnghe-wheel-") as tmp:
+        source = Path(tmp) / "src"
+        for path in tree_files(root, ["src", "pyproject.toml", "README.md"]):
+            target = source / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+        # pip sets up the build backend pyproject.toml declares (from its cache or the package index).
+        done = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(out_dir), str(source)],
+            capture_output=True, text=True)
+    wheels = sorted(out_dir.glob("langnghe-*.whl"))
+    if done.returncode or len(wheels) != 1:
+        raise BundleError(f"Không tạo được gói wheel của langnghe bằng pip:\n{done.stdout}{done.stderr}")
+    return wheels[0]
+
+
+def requirements(root: Path) -> str:
+    deps = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    head = ("# Các gói Python của khóa học; bat-dau.bat / bat-dau.sh cài chúng ở lần chạy đầu, cùng gói\n"
+            f"# langnghe trong {WHEELS}/. Cài bằng tay: python -m pip install -r {REQUIREMENTS} {WHEELS}/langnghe-*.whl\n")
+    return head + "".join(dep + "\n" for dep in deps)
+
+
+def environment(root: Path, wheel: str) -> str:
+    """The repository's environment.yml for learners: the wheel instead of `-e .`, none of the extras
+    (test tools, the workshop hub)."""
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    core = {_name(dep) for dep in project["dependencies"]}
+    extras = {_name(dep) for group in project.get("optional-dependencies", {}).values() for dep in group} - core
+    lines = (root / ENVIRONMENT).read_text(encoding="utf-8").splitlines()
+    body = [line for line in lines if not line.startswith("#")]
+    kept, editable = [], False
+    for line in body:
+        item = line.strip().removeprefix("- ").strip()
+        if item == "-e .":
+            kept.append(line.replace("-e .", f"./{WHEELS}/{wheel}"))
+            editable = True
+        elif line.strip().startswith("- ") and _name(item) in extras:
+            continue
+        else:
+            kept.append(line)
+    if not editable:
+        raise BundleError(f"{ENVIRONMENT} không còn dòng `- -e .` để thay bằng gói wheel: hãy sửa bundle.py.")
+    head = ["# Môi trường conda cho bản tự học (thay cho bat-dau.bat / bat-dau.sh, nếu anh chị dùng conda).",
+            "# Cài: conda env create -f environment.yml && conda activate langnghe && langnghe lab"]
+    return "\n".join(head + kept) + "\n"
+
+
+def _name(requirement: str) -> str:
+    for stop in "<>=!~ [":
+        requirement = requirement.split(stop, 1)[0]
+    return requirement.strip().lower()
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        template = template.replace("{{" + key + "}}", value)
+    if "{{" in template:
+        raise BundleError(f"Mẫu tệp còn chỗ chưa điền: {template[template.index('{{'):][:40]}")
+    return template
+
+
+def _guide_values(root: Path, name: str, day: datetime.date, wheel: str) -> dict[str, str]:
+    folders = modules(root)
+    lessons = sum(len(list(folder.glob("*.ipynb"))) for folder in folders)
+    first = sorted((root / RELEASE).glob("bt*/*.ipynb"))[0].relative_to(root)
+    return {
+        "NAME": name,
+        "VERSION": package_version("langnghe"),
+        "DATE": f"{day.day}/{day.month}/{day.year}",
+        "WHEEL": wheel,
+        "WHEELS": WHEELS,
+        "KEYS": KEYS,
+        "STAMP": STAMP,
+        "MODULES": str(len(folders)),
+        "LESSONS": str(lessons),
+        "EXERCISES": str(len(assignments(root))),
+        "FIRST_EXERCISE": first.as_posix(),
+        "FIRST_EXERCISE_WINDOWS": str(first).replace("/", "\\"),
+    }
+
+
+def hidden_lines(keys: list[Key]) -> set[str]:
+    """Distinctive lines of hidden test code: none may appear in the bundle."""
+    return {line.strip() for key in keys for test in key.tests.values()
+            for line in test.hidden.splitlines() if len(line.strip()) > 12}
+
+
+def leaks(members: list[Member], secret_lines: set[str]) -> list[str]:
+    """Files (and files inside the wheel) that hold solutions, nbgrader markers or hidden-test lines."""
+    found = []
+    for member in members:
+        if member.name.split("/")[0] == SOURCE:
+            found.append(member.name)
+            continue
+        inner = [(member.name, member.data)]
+        if member.name.endswith(".whl"):
+            with zipfile.ZipFile(io.BytesIO(member.data)) as wheel:
+                inner = [(f"{member.name}!{n}", wheel.read(n)) for n in wheel.namelist()]
+        for name, data in inner:
+            text = data.decode("utf-8", errors="replace")
+            for marker in (SOLUTION_BEGIN, HIDDEN_BEGIN, HIDDEN_END):
+                if marker in text:
+                    found.append(f"{name}: {marker}")
+            found += [f"{name}: {line}" for line in secret_lines if line in text]
+    return found
+
+
+def members(root: Path, name: str, day: datetime.date, wheel: Path) -> tuple[list[Member], set[str]]:
+    """Every file of the bundle, and the hidden-test lines it must not contain."""
+    out = [Member(p.relative_to(root).as_posix(), p.read_bytes())
+           for p in tree_files(root, [LESSONS, RELEASE, DATASETS])]
+    out.append(Member(START_PAGE, (root / START_PAGE).read_bytes()))
+    keys = [Key.from_instructor(nb) for nb in sorted((root / SOURCE).glob("bt*/*.ipynb"))]
+    out += [Member(f"{KEYS}/{k.assignment}/{Path(k.notebook).stem}.json", k.to_json().encode("utf-8")) for k in keys]
+    out.append(Member(f"{WHEELS}/{wheel.name}", wheel.read_bytes()))
+    out.append(Member(REQUIREMENTS, requirements(root).encode("utf-8")))
+    out.append(Member(ENVIRONMENT, environment(root, wheel.name).encode("utf-8")))
+    values = _guide_values(root, name, day, wheel.name)
+    for template, target, executable, newline in [
+        ("DOC-TRUOC.md", GUIDE, False, "\n"),
+        ("bat-dau.sh", SCRIPT_POSIX, True, "\n"),
+        ("bat-dau.bat", SCRIPT_WINDOWS, False, "\r\n"),  # cmd.exe mis-reads labels in LF-only files
+    ]:
+        text = _fill((TEMPLATES / template).read_text(encoding="utf-8"), values)
+        out.append(Member(target, text.replace("\n", newline).encode("utf-8"), executable))
+    return out, hidden_lines(keys)
+
+
+def build(root: Path, output: Path | None = None, day: datetime.date | None = None) -> Path:
+    """Write output/langnghe-tu-hoc-<version>-<date>.zip (output defaults to root/dist) and return it."""
+    if not is_current(root):
+        raise BundleError(f"{START_PAGE} đã cũ so với các thư mục của khóa học: chạy `langnghe start-page` trước.")
+    output = Path(output or root / "dist")
+    output.mkdir(parents=True, exist_ok=True)
+    day = day or datetime.date.today()
+    name = bundle_name(day)
+    with tempfile.TemporaryDirectory(prefix="langnghe-bundle-") as tmp:
+        files, secret_lines = members(root, name, day, build_wheel(root, Path(tmp)))
+    problems = leaks(files, secret_lines)
+    if problems:
+        raise BundleError("Bộ tự học sẽ lộ lời giải hoặc kiểm tra ẩn; không tạo tệp zip:\n  " + "\n  ".join(problems))
+    path = output / f"{name}.zip"
+    partial = path.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for member in sorted(files, key=lambda m: m.name):
+            info = zipfile.ZipInfo(f"{name}/{member.name}", date_time=(day.year, day.month, day.day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            mode = 0o755 if member.executable else 0o644
+            info.external_attr = (stat.S_IFREG | mode) << 16
+            zf.writestr(info, member.data)
+    os.replace(partial, path)
+    return path
