@@ -31,6 +31,18 @@ def _pid(ws: Workshop) -> int | None:
         return None
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)  # reap it when we are its parent (tests, demo)
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def is_running(ws: Workshop) -> bool:
     return _pid(ws) is not None
 
@@ -89,12 +101,11 @@ def stop(ws: Workshop, timeout: float = 60) -> bool:
         return False
     os.kill(pid, signal.SIGTERM)  # JupyterHub stops the servers and the proxy on SIGTERM
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and _pid(ws) == pid:
-        try:
-            os.waitpid(pid, os.WNOHANG)  # reap it when we are its parent (tests, demo)
-        except ChildProcessError:
-            pass
+    # Wait for the process itself, not its pid file: the hub removes that before it has let go
+    # of its ports, and a start right after would find them busy.
+    while time.monotonic() < deadline and _alive(pid):
         time.sleep(0.2)
-    if _pid(ws) == pid:
+    if _alive(pid):
         os.killpg(pid, signal.SIGKILL)
+        (ws.root / "jupyterhub.pid").unlink(missing_ok=True)
     return True

@@ -1,0 +1,193 @@
+"""The workshop hub for real: JupyterHub, its proxy, one Unix account per person, nbgrader's
+exchange and the course's grader, all on 127.0.0.1.
+
+One hub serves the whole module (the tests run in order on one worker): a trainee's round
+trip, who can see what, and a restart that must lose nothing.
+"""
+
+from __future__ import annotations
+
+import dbm
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+from hubtools import PASSWORD, Trainee, running_workshop, username
+
+from conftest import ROOT, with_answers
+from langnghe.hub import instructor, process
+
+pytestmark = pytest.mark.xdist_group("hub")
+
+ASSIGNMENT = "bt01-ban-hang-truc-tuyen"
+NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+PEOPLE = [("Trần Thị Hương", "giảng viên"), ("Nguyễn Văn An", "học viên"),
+          ("Lê Thị Bích Ngọc", "học viên"), ("Phạm Đức Thắng", "học viên")]
+
+
+@pytest.fixture(scope="module")
+def hub():
+    with running_workshop(PEOPLE) as ws:
+        yield ws
+
+
+@pytest.fixture(scope="module")
+def an(hub):
+    trainee = Trainee(hub, username(hub, "Nguyễn Văn An"))
+    assert trainee.login().status_code == 200
+    trainee.start_server()
+    return trainee
+
+
+@pytest.fixture(scope="module")
+def ngoc(hub):
+    trainee = Trainee(hub, username(hub, "Lê Thị Bích Ngọc"))
+    assert trainee.login().status_code == 200
+    trainee.start_server()
+    return trainee
+
+
+def test_usernames_come_from_the_vietnamese_names(hub):
+    assert {p.username for p in hub.people()} == {"huongtt", "annv", "ngocltb", "thangpd"}
+
+
+def test_anonymous_visitor_gets_the_vietnamese_login_page(hub, an):
+    import requests
+
+    page = requests.get(f"{hub.url}/user/{an.name}/lab")
+    assert page.url.startswith(f"{hub.url}/hub/login")
+    text = page.content.decode("utf-8")
+    assert "Đăng nhập" in text and "Tên đăng nhập" in text
+    api = requests.get(f"{hub.url}/user/{an.name}/api/contents")
+    assert api.status_code == 403 and "langnghe" not in api.text
+
+
+def test_someone_not_on_the_roster_cannot_log_in(hub):
+    stranger = Trainee(hub, "hacker")
+    response = stranger.login()
+    assert response.status_code == 403
+    assert "không có trong danh sách lớp" in response.text
+    with dbm.open(str(hub.root / "passwords.dbm"), "r") as db:
+        assert b"hacker" not in db  # a refused name never gets a password
+
+
+def test_first_login_sets_the_password_and_a_wrong_one_is_refused(hub, an):
+    wrong = Trainee(hub, an.name, password="sai-mat-khau")
+    response = wrong.login()
+    assert response.status_code == 403 and "Sai mật khẩu" in response.text
+
+
+def test_first_start_puts_lessons_datasets_and_start_page_in_the_home(an):
+    listing = an.api("GET", "api/contents/langnghe").json()
+    assert {item["name"] for item in listing["content"]} >= {"lessons", "datasets", "BAT-DAU.ipynb"}
+    modules = an.api("GET", "api/contents/langnghe/lessons").json()["content"]
+    assert len([m for m in modules if m["type"] == "directory"]) >= 7
+
+
+def test_a_trainees_edit_survives_a_restart_of_their_server(hub, an):
+    path = "api/contents/langnghe/BAT-DAU.ipynb"
+    page = an.api("GET", path).json()
+    page["content"]["cells"][0]["source"] = "# Trang của tôi"
+    assert an.api("PUT", path, json={"type": "notebook", "content": page["content"]}).status_code == 200
+    an.api("DELETE", "api/contents/langnghe/lessons/00-lam-quen")  # a deleted lesson comes back
+    hub_api = f"{hub.url}/hub/api/users/{an.name}/server"
+    headers = {"X-XSRFToken": an.http.cookies.get("_xsrf", path="/hub/")}
+    assert an.http.delete(hub_api, headers=headers).status_code in (202, 204)
+    for _ in range(120):
+        if not an.http.get(f"{hub.url}/hub/api/users/{an.name}", headers=headers).json()["servers"]:
+            break
+        time.sleep(0.5)
+    an.start_server()
+    assert an.api("GET", path).json()["content"]["cells"][0]["source"] == "# Trang của tôi"
+    assert an.api("GET", "api/contents/langnghe/lessons/00-lam-quen").status_code == 200
+
+
+def test_trainee_fetches_and_submits_and_the_instructor_grades_and_returns(hub, an, ngoc):
+    released = [a for a in an.assignments() if a["assignment_id"] == ASSIGNMENT]
+    assert released and released[0]["status"] == "released"
+    an.assignments("fetch", ASSIGNMENT)
+    ngoc.assignments("fetch", ASSIGNMENT)
+    path = f"api/contents/{ASSIGNMENT}/{NOTEBOOK}"
+    fetched = nbformat.from_dict(an.api("GET", path).json()["content"])
+    solved = with_answers(fetched, ROOT / "solutions" / ASSIGNMENT / NOTEBOOK)
+    assert an.api("PUT", path, json={"type": "notebook", "content": solved}).status_code == 200
+    an.assignments("submit", ASSIGNMENT)
+    ngoc.assignments("submit", ASSIGNMENT)  # handed in untouched
+
+    aid, students = instructor.collect(hub, "bt01")
+    assert aid == ASSIGNMENT and students == sorted([an.name, ngoc.name])
+    _, results = instructor.grade(hub, "bt01")
+    scores = {r.student: (r.score, r.max_score) for r in results}
+    with Gradebook(f"sqlite:///{hub.course / 'gradebook.db'}") as gb:
+        autograded_max = gb.find_assignment(ASSIGNMENT).max_code_score  # the rest is for formgrader
+    assert scores[an.name][0] == autograded_max > 0
+    assert scores[ngoc.name][0] == 0
+    _, pages = instructor.give_back(hub, "bt01")
+    assert len(pages) == 2
+
+    listing = an.assignments("fetch_feedback", ASSIGNMENT)
+    feedback = [a for a in listing if a["assignment_id"] == ASSIGNMENT and a["status"] == "submitted"]
+    assert feedback and any(sub["has_local_feedback"] for sub in feedback[0]["submissions"])
+    stamps = an.api("GET", f"api/contents/{ASSIGNMENT}/feedback").json()["content"]
+    pages = an.api("GET", f"api/contents/{stamps[0]['path']}").json()["content"]
+    html = an.api("GET", f"api/contents/{pages[0]['path']}", params={"type": "file", "format": "text"}).json()["content"]
+    assert f"{scores[an.name][0]:g}" in html and "HIDDEN TESTS" not in html
+
+
+def test_a_trainee_gets_403_on_another_trainees_server(an, ngoc):
+    assert an.http.get(f"{ngoc.server}/lab").status_code == 403
+    assert an.http.get(f"{ngoc.server}/api/contents").status_code == 403
+
+
+def _as_user(user: str, *command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(list(command), user=user, capture_output=True, text=True)
+
+
+def test_a_trainee_cannot_read_another_trainees_submission_or_home(hub, an, ngoc):
+    inbound = hub.exchange / "langnghe" / "inbound"
+    theirs = [p for p in inbound.iterdir() if p.name.startswith(f"{ngoc.name}+")]
+    assert theirs, "the other trainee's submission is in the exchange"
+    listing = _as_user(an.name, "ls", str(inbound))
+    assert listing.returncode != 0 and "Permission denied" in listing.stderr
+    # Without the listing the name cannot be guessed: nbgrader adds a random string to it.
+    assert theirs[0].name.count("+") == 3
+    home = Path(hub.settings()["nha"]) / ngoc.name
+    assert _as_user(an.name, "cat", str(home / ASSIGNMENT / NOTEBOOK)).returncode != 0
+    own = _as_user(an.name, "ls", str(Path(hub.settings()["nha"]) / an.name / ASSIGNMENT))
+    assert own.returncode == 0 and NOTEBOOK in own.stdout
+
+
+def test_only_instructors_reach_formgrader(hub, an):
+    assert an.http.get(f"{hub.url}/services/formgrader/").status_code == 403
+    teacher = Trainee(hub, username(hub, "Trần Thị Hương"))
+    assert teacher.login().status_code == 200
+    page = teacher.http.get(f"{hub.url}/services/formgrader/")
+    assert page.status_code == 200 and "formgrader" in page.url
+    api = teacher.http.get(f"{hub.url}/services/formgrader/formgrader/api/assignments")
+    assert api.status_code == 200 and ASSIGNMENT in {a["name"] for a in api.json()}
+
+
+def test_restart_keeps_accounts_submissions_and_grades(hub, an):
+    def state():
+        with Gradebook(f"sqlite:///{hub.course / 'gradebook.db'}") as gb:
+            grades = {s.student.id: s.score for s in gb.assignment_submissions(ASSIGNMENT)}
+        return grades, sorted(p.name for p in (hub.exchange / "langnghe" / "inbound").iterdir())
+
+    before = state()
+    assert process.stop(hub)
+    assert not process.is_running(hub)
+    process.start(hub)
+    assert state() == before and before[0][an.name] > 0
+
+    again = Trainee(hub, an.name, PASSWORD)
+    assert again.login().status_code == 200  # the password chosen at the first login
+    assert Trainee(hub, an.name, "mot-mat-khau-khac").login().status_code == 403
+    again.start_server()
+    graded = [a for a in again.assignments() if a["assignment_id"] == ASSIGNMENT]
+    assert any(a["status"] == "submitted" for a in graded)
+    hub_state = json.loads((hub.root / "hoi-thao.json").read_text(encoding="utf-8"))
+    assert an.name in hub_state["tai_khoan_unix"]
