@@ -228,6 +228,7 @@ def test_formgrader_is_a_service_for_instructors_only(values):
     # The token the chart generates for hub.services.formgrader, from the chart's Secret "hub".
     assert env["JUPYTERHUB_API_TOKEN"]["valueFrom"]["secretKeyRef"] == {
         "name": "hub", "key": f"hub.services.{workshop.FORMGRADER}.apiToken"}
+    assert env["USER"]["value"]  # ngshare-exchange 0.5.3 fails to import without it outside a user pod
     assert env["JUPYTERHUB_SERVICE_URL"]["value"].endswith(f":{container['ports'][0]['containerPort']}/")
 
 
@@ -342,7 +343,7 @@ def test_image_hides_instructor_tools_as_the_hub_does():
 
 def test_image_nbgrader_config_loads(tmp_path, monkeypatch):
     path = K8S / "nbgrader_config.py"
-    py_compile.compile(str(path), doraise=True)
+    py_compile.compile(str(path), cfile=str(tmp_path / "nbgrader_config.pyc"), doraise=True)
     # Shared-volume variant: nbgrader's own file exchange.
     monkeypatch.setenv("LANGNGHE_TRAO_DOI", "/srv/nbgrader/exchange")
     config = PyFileConfigLoader(path.name, str(path.parent)).load_config()
@@ -417,9 +418,9 @@ def test_unit_passes_systemd_verify(tmp_path):
     assert done.returncode == 0 and "langnghe-hub" not in done.stderr, done.stderr
 
 
-def test_systemdspawner_snippet_loads_and_keeps_the_workshop_memory_limit():
+def test_systemdspawner_snippet_loads_and_keeps_the_workshop_memory_limit(tmp_path):
     path = ONE / "gioi_han_bo_nho.py"
-    py_compile.compile(str(path), doraise=True)
+    py_compile.compile(str(path), cfile=str(tmp_path / "snippet.pyc"), doraise=True)
     config = PyFileConfigLoader(path.name, str(path.parent)).load_config()
     assert config.JupyterHub.spawner_class == "systemdspawner.SystemdSpawner"
     # The limit stays the workshop's Spawner.mem_limit (hoi-thao.json "bo_nho").
