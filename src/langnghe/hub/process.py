@@ -6,12 +6,13 @@ import os
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 from ..course import tool_environment
-from .workshop import Workshop, WorkshopError
+from .workshop import Workshop, WorkshopError, python_paths
 
 START_TIMEOUT = 90
 
@@ -19,6 +20,15 @@ START_TIMEOUT = 90
 def _hub_command(ws: Workshop) -> list[str]:
     python = Path(ws.settings()["python"])
     return [str(python.parent / "jupyterhub"), "-f", str(ws.config_file)]
+
+
+def open_python_to_servers() -> None:
+    """Trainees' servers are the hub's children: in the hub's own mount namespace, let them reach
+    this Python even when it lies under a folder closed to other users (a clone under /root)."""
+    from ..grade.sandbox import blocked_ancestors, open_python_to
+
+    if os.geteuid() == 0 and blocked_ancestors(python_paths()):
+        open_python_to(python_paths(), tempfile.mkdtemp(prefix="langnghe-python-"))
 
 
 def _pid(ws: Workshop) -> int | None:
@@ -76,13 +86,17 @@ def start(ws: Workshop, foreground: bool = False) -> str:
                 f"Cổng {port} đang bận (hub cần các cổng {s['port']}–{s['port'] + 3}). "
                 f"Dừng chương trình đang dùng cổng đó, hoặc tạo lại hội thảo với --port khác.")
     env = {**tool_environment(), "PYTHONUNBUFFERED": "1"}
+    real = s["che_do"] == "may_chu"
     if foreground:
         os.chdir(ws.root)
+        if real:
+            open_python_to_servers()
         os.execve(_hub_command(ws)[0], _hub_command(ws), env)
     ws.logs.mkdir(exist_ok=True)
     log = open(ws.logs / "hub.log", "ab")
     process = subprocess.Popen(_hub_command(ws), cwd=ws.root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+                               stdin=subprocess.DEVNULL, start_new_session=True,
+                               preexec_fn=open_python_to_servers if real else None)
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -100,21 +100,32 @@ def _unix_user(name: str):
         return None
 
 
-def _readable_by_everyone(path: Path) -> Path | None:
-    """The first folder on the way to `path` that other users cannot enter, if any."""
-    for folder in [*reversed(Path(path).resolve().parents), Path(path).resolve()]:
-        if folder.is_dir() and not folder.stat().st_mode & stat.S_IXOTH:
-            return folder
-    return None
+def python_paths() -> list[str]:
+    """What a process needs to run this Python and import the course's package."""
+    import site
+
+    needed = [sys.base_prefix, sys.prefix, sys.executable, *site.getsitepackages(), *sys.path[1:]]
+    return [p for p in needed if p and os.path.exists(p)]
+
+
+def _closed_folders(path: str) -> list[Path]:
+    """The folders on the way to `path` that other users cannot enter."""
+    resolved = Path(path).resolve()
+    return [folder for folder in [*reversed(resolved.parents), resolved]
+            if folder.is_dir() and not folder.stat().st_mode & stat.S_IXOTH]
 
 
 def check_python_shared() -> None:
-    """Trainees' servers run as their own Unix users, so they must be able to run this Python."""
-    for prefix in {sys.prefix, sys.base_prefix}:
-        closed = _readable_by_everyone(Path(prefix))
-        if closed:
+    """Trainees' servers run as their own Unix users, so they must be able to run this Python.
+
+    One closed folder on the way (a clone under /root) is fine: the hub opens it to its servers
+    (process.open_python_to_servers). Two nested ones are not.
+    """
+    for path in python_paths():
+        closed = _closed_folders(path)
+        if len(closed) > 1:
             raise WorkshopError(
-                f"Môi trường Python ({prefix}) nằm trong {closed}, nơi tài khoản của học viên không vào được. "
+                f"Môi trường Python ({sys.prefix}) nằm trong {closed[1]}, nơi tài khoản của học viên không vào được. "
                 "Tạo lại môi trường bằng một Python mà mọi người dùng đều chạy được, ví dụ: "
                 "make clean && make env PYTHON=/usr/bin/python3")
 
@@ -129,7 +140,7 @@ def find_proxy(course_root: Path | None) -> str:
             return str(candidate.resolve())
     raise WorkshopError(
         "Chưa có configurable-http-proxy (proxy của JupyterHub). Trong thư mục mã nguồn khóa học chạy: "
-        "make hub-deps (hoặc npm ci).")
+        "make proxy (hoặc npm ci).")
 
 
 def _run(cmd: list[str]) -> None:
