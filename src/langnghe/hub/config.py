@@ -40,6 +40,15 @@ def _ports(port: int) -> tuple[int, int]:
     return port + 1, port + 2
 
 
+def _landing_page(handler) -> str:
+    """After login a trainee goes straight to their JupyterLab; an instructor to the hub's home,
+    whose Services menu opens formgrader."""
+    user = handler.current_user
+    if user is not None and any(group.name == INSTRUCTORS_GROUP for group in user.groups):
+        return handler.hub.base_url + "home"
+    return handler.hub.base_url + "spawn"
+
+
 def configure(c, folder: Path) -> None:
     ws = Workshop(folder)
     s = ws.settings()
@@ -60,7 +69,7 @@ def configure(c, folder: Path) -> None:
     c.JupyterHub.pid_file = str(ws.root / "jupyterhub.pid")
     c.JupyterHub.template_paths = [str(Path(__file__).parent / "templates")]
     c.JupyterHub.template_vars = {"min_password_length": MIN_PASSWORD_LENGTH}
-    c.JupyterHub.default_url = "/hub/home"
+    c.JupyterHub.default_url = _landing_page
 
     c.JupyterHub.authenticator_class = "langnghe.hub.auth.RosterAuthenticator"
     c.Authenticator.allowed_users = trainees | instructors

@@ -1,0 +1,129 @@
+"""A trainee and an instructor in Debian's Chromium, on the real workshop hub (127.0.0.1).
+
+The trainee logs in on the hub's own login page, lands in JupyterLab, runs a lesson (a chart
+and a working widget), then fetches and submits an assignment from nbgrader's assignment
+list. The instructor opens formgrader in its own tab. The screenshots go to the test's output
+folder (and to docs/hinh with `make docs-screenshots`); the trainee's memory with a kernel
+that ran a lesson is printed, for sizing a server.
+"""
+
+from __future__ import annotations
+
+import pwd
+import re
+
+import psutil
+import pytest
+from hubtools import PASSWORD, running_workshop, username
+from test_lab import CHROMIUM_ARGS, hide_file_browser
+
+from screenshots import chup_anh  # noqa: F401  (pytest fixture: screenshots for docs/)
+
+pytestmark = pytest.mark.xdist_group("hub")
+
+ASSIGNMENT = "bt01-ban-hang-truc-tuyen"
+LESSON = "langnghe/lessons/00-lam-quen/00.1-chay-o-lenh.ipynb"
+PEOPLE = [("Trần Thị Hương", "giảng viên"), ("Nguyễn Văn An", "học viên")]
+
+
+@pytest.fixture(scope="module")
+def hub():
+    with running_workshop(PEOPLE) as ws:
+        yield ws
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def log_in(page, hub, name: str) -> None:
+    page.goto(f"{hub.url}/hub/login")
+    page.fill("#username_input", name)
+    page.fill("#password_input", PASSWORD)
+    page.click("#login_submit")
+
+
+def show(page, locator) -> None:
+    """Scroll to the middle of the window and wait until it is painted (cells out of view are not)."""
+    locator.evaluate("el => el.scrollIntoView({block: 'center'})")
+    locator.wait_for(state="visible", timeout=10_000)
+    page.wait_for_timeout(300)
+
+
+def memory_mb(uid: int) -> float:
+    return sum(p.info["memory_info"].rss for p in psutil.process_iter(["uids", "memory_info"])
+               if p.info["uids"] and p.info["uids"].real == uid and p.info["memory_info"]) / 2**20
+
+
+def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_assignment_list(hub, browser, chup_anh, capsys):
+    trainee = username(hub, "Nguyễn Văn An")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{hub.url}/hub/login")
+    page.locator("#login_submit").wait_for()
+    login_text = page.locator("body").inner_text()
+    chup_anh(page, "hub-dang-nhap")
+    log_in(page, hub, trainee)
+
+    # Straight into JupyterLab, on the start page, in Vietnamese.
+    page.locator(".jp-Notebook .jp-RenderedMarkdown h1", has_text="Khóa học dữ liệu cho cơ sở làng nghề") \
+        .wait_for(timeout=120_000)
+    menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+
+    page.goto(f"{hub.url}/user/{trainee}/lab/tree/{LESSON}")
+    page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first.wait_for(timeout=60_000)
+    hide_file_browser(page)
+    page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text="Chạy").click()
+    page.locator('li[data-command="runmenu:run-all"]').click()
+    widget = page.locator(".jp-Notebook .widget-interact").first  # the last cell: every cell has run
+    widget.wait_for(state="attached", timeout=90_000)
+    chart = page.locator(".jp-Notebook .jp-OutputArea-output img").first
+    show(page, chart)
+    chart_loaded = chart.evaluate("img => img.complete && img.naturalWidth > 100")
+    output = widget.locator(".widget-output")
+    show(page, widget)
+    before = output.text_content()
+    widget.locator(".widget-slider .noUi-handle").first.focus()
+    page.keyboard.press("PageUp")
+    page.wait_for_function("([el, text]) => el.textContent !== text", arg=[output.element_handle(), before],
+                           timeout=10_000)
+    after = output.text_content()
+    with_kernel = memory_mb(pwd.getpwnam(trainee).pw_uid)
+
+    # nbgrader's assignment list: fetch, then submit.
+    page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    page.locator('li[data-command="nbgrader:open-assignment-list"]').click()
+    released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
+    released.locator("button", has_text="Fetch").click(timeout=60_000)
+    fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first
+    fetched.locator("button", has_text="Submit").click(timeout=60_000)
+    submitted = page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first
+    submitted.wait_for(timeout=60_000)
+    chup_anh(page, "hub-danh-sach-bai-tap")
+    page.close()
+
+    assert "Đăng nhập" in login_text and "Mật khẩu" in login_text, login_text
+    assert "Tệp" in menus, menus
+    assert chart_loaded, "biểu đồ chưa hiện"
+    assert "Doanh thu:" in before and "Doanh thu:" in after and before != after
+    inbound = hub.exchange / "langnghe" / "inbound"
+    assert [p.name for p in inbound.iterdir() if p.name.startswith(f"{trainee}+{ASSIGNMENT}+")]
+    with capsys.disabled():
+        print(f"\n[bộ nhớ] một học viên sau khi chạy bài 0.1 (server JupyterLab + kernel): {with_kernel:.0f} MB")
+
+
+def test_instructor_opens_formgrader_in_its_own_tab(hub, browser, chup_anh):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    log_in(page, hub, username(hub, "Trần Thị Hương"))
+    page.wait_for_url(re.compile(r".*/hub/home"), timeout=60_000)
+    page.goto(f"{hub.url}/services/formgrader/")
+    page.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
+    chup_anh(page, "hub-formgrader")
+    title = page.title()
+    page.close()
+    assert "formgrader" in title.lower() or "nbgrader" in title.lower(), title
