@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import pwd
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 import pytest
+from nbgrader.api import Gradebook
 from hubtools import PASSWORD, running_workshop, username
 from test_lab import CHROMIUM_ARGS, hide_file_browser
 
@@ -22,6 +24,7 @@ from screenshots import chup_anh  # noqa: F401  (pytest fixture: screenshots for
 pytestmark = pytest.mark.xdist_group("hub")
 
 ASSIGNMENT = "bt01-ban-hang-truc-tuyen"
+WRITTEN_ANSWER = "mo_ta_san_pham"  # bt01's manually graded cell
 LESSON = "langnghe/lessons/00-lam-quen/00.1-chay-o-lenh.ipynb"
 PEOPLE = [("Trần Thị Hương", "giảng viên"), ("Nguyễn Văn An", "học viên")]
 
@@ -54,6 +57,20 @@ def show(page, locator) -> None:
     locator.evaluate("el => el.scrollIntoView({block: 'center'})")
     locator.wait_for(state="visible", timeout=10_000)
     page.wait_for_timeout(300)
+
+
+def write_product_description(page, hub, trainee: str) -> None:
+    """The written answer of the fetched bt01, saved through the server's API (what typing it does)."""
+    url = f"{hub.url}/user/{trainee}/api/contents/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
+    xsrf = next(c["value"] for c in page.context.cookies() if c["name"] == "_xsrf" and c["path"] == f"/user/{trainee}/")
+    model = page.request.get(url).json()
+    cell = next(c for c in model["content"]["cells"]
+                if c["metadata"].get("nbgrader", {}).get("grade_id") == WRITTEN_ANSWER)
+    cell["source"] = ("Chén men lam vẽ tay của xưởng gốm An Phúc, men bóng, dung tích 250 ml, an toàn khi dùng lò vi sóng. "
+                      "Đóng hộp giấy có lót xốp, giao toàn quốc.")
+    saved = page.request.put(url, data={"type": "notebook", "content": model["content"]},
+                             headers={"X-XSRFToken": xsrf})
+    assert saved.ok, saved.text()
 
 
 def memory_mb(uid: int) -> float:
@@ -101,6 +118,8 @@ def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_assignment_list(hub,
     released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
     released.locator("button", has_text="Fetch").click(timeout=60_000)
     fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first
+    fetched.wait_for(timeout=60_000)
+    write_product_description(page, hub, trainee)
     fetched.locator("button", has_text="Submit").click(timeout=60_000)
     submitted = page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first
     submitted.wait_for(timeout=60_000)
@@ -117,13 +136,32 @@ def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_assignment_list(hub,
         print(f"\n[bộ nhớ] một học viên sau khi chạy bài 0.1 (server JupyterLab + kernel): {with_kernel:.0f} MB")
 
 
-def test_instructor_opens_formgrader_in_its_own_tab(hub, browser, chup_anh):
+def test_instructor_grades_a_written_answer_in_formgrader_in_its_own_tab(hub, browser, chup_anh):
+    from langnghe.hub import instructor
+
+    # The submission the trainee made above, collected and autograded as the guide says (in a
+    # thread: the grader runs its own event loop, and Playwright's is running in this one).
+    with ThreadPoolExecutor(1) as thread:
+        assert thread.submit(instructor.collect, hub, "bt01").result()[1], "the test above submits bt01"
+        thread.submit(instructor.grade, hub, "bt01").result()
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     log_in(page, hub, username(hub, "Trần Thị Hương"))
     page.wait_for_url(re.compile(r".*/hub/home"), timeout=60_000)
-    page.goto(f"{hub.url}/services/formgrader/")
-    page.get_by_text(ASSIGNMENT).first.wait_for(timeout=60_000)
+    page.goto(f"{hub.url}/services/formgrader/formgrader/gradebook/{ASSIGNMENT}/{ASSIGNMENT}")
+    page.locator('a[href*="/submissions/"]').first.click(timeout=60_000)
+    # The written answer (the product description), with its score box and comment box.
+    written = page.locator(".nbgrader_cell", has=page.locator(f"input.score#{WRITTEN_ANSWER}"))
+    written.wait_for(timeout=60_000)
+    written.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
     chup_anh(page, "hub-formgrader")
-    title = page.title()
+    score_box = written.locator(f"input.score#{WRITTEN_ANSWER}")
+    score_box.fill("2")
+    score_box.press("Tab")  # formgrader saves on change
+    written.locator("textarea").first.fill("Mô tả rõ chất liệu, nên thêm kích thước và cách bảo quản.")
+    written.locator("textarea").first.press("Tab")
+    page.wait_for_timeout(1500)
     page.close()
-    assert "formgrader" in title.lower() or "nbgrader" in title.lower(), title
+    with Gradebook(f"sqlite:///{hub.course / 'gradebook.db'}") as gb:
+        grade = gb.find_grade(WRITTEN_ANSWER, ASSIGNMENT, ASSIGNMENT, username(hub, "Nguyễn Văn An"))
+        assert grade.manual_score == 2
