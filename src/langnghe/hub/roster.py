@@ -114,7 +114,10 @@ def read_roster(path: Path) -> list[dict[str, str]]:
         raise RosterError(
             f"Tệp {path.name} không phải UTF-8. Trong Excel chọn Lưu thành → 'CSV UTF-8 (phân cách bằng dấu phẩy)'."
         ) from None
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text.strip() else ",", delimiters=",;\t")
+    try:  # Excel writes ';' where the decimal mark is ','; a one-column roster has no separator at all
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text.strip() else ",", delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
     reader = csv.DictReader(text.splitlines(), dialect=dialect)
     columns = _column_map(reader.fieldnames or [])
     people = []
