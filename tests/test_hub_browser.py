@@ -91,6 +91,7 @@ def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_assignment_list(hub,
     page.locator(".jp-Notebook .jp-RenderedMarkdown h1", has_text="Khóa học dữ liệu cho cơ sở làng nghề") \
         .wait_for(timeout=120_000)
     menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+    font = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--jp-code-font-family')")
 
     page.goto(f"{hub.url}/user/{trainee}/lab/tree/{LESSON}")
     page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first.wait_for(timeout=60_000)
@@ -128,6 +129,7 @@ def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_assignment_list(hub,
 
     assert "Đăng nhập" in login_text and "Mật khẩu" in login_text, login_text
     assert "Tệp" in menus, menus
+    assert "Noto Mono" in font, font  # a code font with every Vietnamese letter
     assert chart_loaded, "biểu đồ chưa hiện"
     assert "Doanh thu:" in before and "Doanh thu:" in after and before != after
     inbound = hub.exchange / "langnghe" / "inbound"

@@ -38,3 +38,32 @@ def test_a_submission_is_filed_under_the_hub_username(demo_hub):
     an.assignments("submit", ASSIGNMENT)
     inbound = [p.name for p in (demo_hub.exchange / "langnghe" / "inbound").iterdir()]
     assert any(name.startswith(f"annv+{ASSIGNMENT}+") for name in inbound), inbound
+
+
+def test_an_idle_server_is_culled_and_carries_its_memory_limit(tmp_path):
+    import json
+    import time
+
+    import psutil
+
+    ws = demo.prepare(tmp_path / "hoi-thao", port=free_port_block())
+    settings = json.loads(ws.settings_file.read_text(encoding="utf-8"))
+    settings["thoi_gian_cho_ranh"] = 20  # seconds; the culler looks every half of that
+    ws.settings_file.write_text(json.dumps(settings), encoding="utf-8")
+    process.start(ws)
+    try:
+        an = Trainee(ws, "annv")
+        assert an.login().status_code == 200
+        an.start_server()
+        headers = {"X-XSRFToken": an.http.cookies.get("_xsrf", path="/hub/")}
+        user_api = f"{ws.url}/hub/api/users/annv"
+        servers = [p for p in psutil.process_iter(["cmdline", "environ"])
+                   if "jupyterhub-singleuser" in " ".join(p.info["cmdline"] or [])
+                   and (p.info["environ"] or {}).get("JUPYTERHUB_USER") == "annv"]
+        assert servers and servers[0].info["environ"].get("MEM_LIMIT") == str(2 * 1024**3)
+        deadline = time.monotonic() + 120
+        while an.http.get(user_api, headers=headers).json()["servers"] and time.monotonic() < deadline:
+            time.sleep(2)
+        assert not an.http.get(user_api, headers=headers).json()["servers"], "the idle server was not stopped"
+    finally:
+        process.stop(ws)
