@@ -375,15 +375,20 @@ def render_contents(root: Path, items: list[Lesson], datasets: list[dict]) -> st
 
 
 def build(root: Path, output: Path | None = None, workers: int | None = None,
-          report: Callable[[str], None] | None = None) -> Built:
-    """Execute every lesson and write the site into `output` (default build/site/), replacing what was there."""
+          report: Callable[[str], None] | None = None,
+          executed: list[nbformat.NotebookNode] | None = None) -> Built:
+    """Execute every lesson and write the site into `output` (default build/site/), replacing what was there.
+
+    `executed`: the lessons already run, as `execute` returns them (changed in place), to publish them without
+    running them again.
+    """
     started = time.perf_counter()
     report = report or (lambda _: None)
     output = (root / DEFAULT_OUTPUT) if output is None else Path(output)
     items = lessons(root)
     if not items:
         raise SiteError(f"Không có bài học nào trong {root / LESSONS}.")
-    notebooks = execute(items, root, workers, report)
+    notebooks = execute(items, root, workers, report) if executed is None else executed
 
     problems = []
     for lesson, nb in zip(items, notebooks):
