@@ -12,7 +12,7 @@ STAMP := $(VENV)/.langnghe-installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
-.PHONY: course test env fonts browser proxy hub release data docs-screenshots bundle clean
+.PHONY: course test env fonts browser proxy hub release data docs-screenshots bundle site clean
 
 env: $(STAMP)
 
@@ -63,6 +63,10 @@ release: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/python -m langnghe.datagen
+
+# The lessons as a static HTML site (executed, with charts; readable on a phone, offline) in build/site/.
+site: $(STAMP)
+	$(BIN)/langnghe site
 
 # The self-study zip for learners (no solutions, hidden tests encoded) in dist/.
 bundle: $(STAMP)
