@@ -56,11 +56,13 @@ def write_roster(path: Path, names: list[tuple[str, str]]) -> Path:
 
 
 def remove_stale_test_accounts() -> None:
-    """Accounts and folders left by a test run killed before its teardown: their hub is not running."""
+    """Accounts and folders left by a test run killed before its teardown: old, and their hub is not running."""
     import pwd
     import subprocess
 
     for folder in Path(tempfile.gettempdir()).glob("langnghe-hub-*"):
+        if time.time() - folder.stat().st_mtime < 600:  # maybe another test run setting up its hub right now
+            continue
         if (folder / "hoi-thao").is_dir() and not process.is_running(Workshop(folder / "hoi-thao")):
             for account in pwd.getpwall():
                 if account.pw_dir.startswith(str(folder) + os.sep):
