@@ -79,7 +79,6 @@ def running_workshop(names: list[tuple[str, str]], assignments=("bt01",)):
     remove_stale_test_accounts()
     folder = Path(tempfile.mkdtemp(prefix="langnghe-hub-"))
     os.chmod(folder, 0o755)  # trainees' servers must reach the exchange and the Python inside
-    ws = None
     try:
         roster = write_roster(folder / "danh-sach.csv", names)
         try:
@@ -92,9 +91,10 @@ def running_workshop(names: list[tuple[str, str]], assignments=("bt01",)):
         process.start(ws)
         yield ws
     finally:
-        if ws is not None:
-            process.stop(ws)
-            remove_accounts(ws)
+        partial = Workshop(folder / "hoi-thao")
+        if partial.settings_file.is_file():  # also when create failed half-way
+            process.stop(partial)
+            remove_accounts(partial)
         shutil.rmtree(folder, ignore_errors=True)
 
 

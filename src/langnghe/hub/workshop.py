@@ -256,15 +256,24 @@ def create(roster_csv: Path, root: Path, ip: str = "0.0.0.0", port: int = 8000, 
         "thoi_gian_cho_ranh": previous.get("thoi_gian_cho_ranh", 3600),
         "bo_nho": previous.get("bo_nho", "2G"),
     }
-    if not demo:
-        settings["tai_khoan_unix"] = sorted(ours | _ensure_unix_accounts(ws, people, settings["nha"], ours))
-    ws.save_settings(settings)
+    created: set[str] = set()
+    try:
+        if not demo:
+            _ensure_unix_accounts(ws, people, settings["nha"], ours, created)
+    finally:  # accounts made before a failure are recorded, so remove-accounts finds them
+        settings["tai_khoan_unix"] = sorted(ours | created)
+        ws.save_settings(settings)
     ws.config_file.write_text(CONFIG_TEMPLATE, encoding="utf-8")
     return ws
 
 
-def _ensure_unix_accounts(ws: Workshop, people: list[roster.Person], home_base: str, ours: set[str]) -> set[str]:
-    created = set()
+def _ensure_unix_accounts(ws: Workshop, people: list[roster.Person], home_base: str, ours: set[str],
+                          created: set[str]) -> None:
+    """Make the grader's and everyone's Unix accounts; `created` collects the names made."""
+    clashes = [p.username for p in people if p.username not in ours and _unix_user(p.username) is not None]
+    if clashes:  # checked before any account is made, so a refused roster changes nothing
+        raise WorkshopError(f"Tài khoản Unix {', '.join(clashes)} đã có sẵn và không do khóa học tạo. "
+                            "Đổi tên trong tai-khoan.csv hoặc xóa tài khoản đó rồi chạy lại.")
     if _unix_user(GRADER_USER) is None:
         _run(["useradd", "--system", "--no-create-home", "--home-dir", str(ws.course),
               "--shell", "/usr/sbin/nologin", GRADER_USER])
@@ -276,11 +285,8 @@ def _ensure_unix_accounts(ws: Workshop, people: list[roster.Person], home_base: 
             home = Path(home_base) / person.username
             _run(["useradd", "--create-home", "--home-dir", str(home), "--shell", "/bin/bash",
                   "--comment", roster.ascii_fold(person.full_name).title(), person.username])
-            os.chmod(home, 0o700)  # homes are private: one trainee cannot read another's work
             created.add(person.username)
-        elif person.username not in ours:
-            raise WorkshopError(f"Tài khoản Unix {person.username} đã có sẵn và không do khóa học tạo.")
-    return created
+            os.chmod(home, 0o700)  # homes are private: one trainee cannot read another's work
 
 
 def remove_accounts(ws: Workshop) -> list[str]:
