@@ -93,9 +93,13 @@ def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_assignment_list(hub,
     menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
     font = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--jp-code-font-family')")
 
-    page.goto(f"{hub.url}/user/{trainee}/lab/tree/{LESSON}")
-    page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first.wait_for(timeout=60_000)
+    # A workspace of its own: the default one would also restore the start page, and under load
+    # that tab can end up the active one when "Run all" is clicked.
+    page.goto(f"{hub.url}/user/{trainee}/lab/workspaces/bai-01/tree/{LESSON}")
+    title = page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first
+    title.wait_for(timeout=60_000)
     hide_file_browser(page)
+    title.click()  # the lesson has the focus: the Run menu acts on it
     page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text="Chạy").click()
     page.locator('li[data-command="runmenu:run-all"]').click()
     widget = page.locator(".jp-Notebook .widget-interact").first  # the last cell: every cell has run
