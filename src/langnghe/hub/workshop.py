@@ -274,10 +274,9 @@ def _ensure_unix_accounts(ws: Workshop, people: list[roster.Person], home_base: 
     if clashes:  # checked before any account is made, so a refused roster changes nothing
         raise WorkshopError(f"Tài khoản Unix {', '.join(clashes)} đã có sẵn và không do khóa học tạo. "
                             "Đổi tên trong tai-khoan.csv hoặc xóa tài khoản đó rồi chạy lại.")
-    if _unix_user(GRADER_USER) is None:
+    if _unix_user(GRADER_USER) is None:  # shared by every workshop on the server: never removed with one
         _run(["useradd", "--system", "--no-create-home", "--home-dir", str(ws.course),
               "--shell", "/usr/sbin/nologin", GRADER_USER])
-        created.add(GRADER_USER)
     grader = pwd.getpwnam(GRADER_USER)
     _chown_tree(ws.course, grader.pw_uid, grader.pw_gid)
     for person in people:
