@@ -35,20 +35,21 @@ def hub():
         yield ws
 
 
-@pytest.fixture(scope="module")
-def an(hub):
-    trainee = Trainee(hub, username(hub, "Nguyễn Văn An"))
+def logged_in(hub, full_name: str) -> Trainee:
+    trainee = Trainee(hub, username(hub, full_name))
     assert trainee.login().status_code == 200
     trainee.start_server()
     return trainee
+
+
+@pytest.fixture(scope="module")
+def an(hub):
+    return logged_in(hub, "Nguyễn Văn An")
 
 
 @pytest.fixture(scope="module")
 def ngoc(hub):
-    trainee = Trainee(hub, username(hub, "Lê Thị Bích Ngọc"))
-    assert trainee.login().status_code == 200
-    trainee.start_server()
-    return trainee
+    return logged_in(hub, "Lê Thị Bích Ngọc")
 
 
 def test_usernames_come_from_the_vietnamese_names(hub):

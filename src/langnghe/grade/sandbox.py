@@ -47,6 +47,15 @@ def _mount(source, target, fstype, flags, data=None) -> None:
         raise OSError(ctypes.get_errno(), f"mount {source} -> {target}")
 
 
+def python_paths() -> list[str]:
+    """What a process needs to run this Python and import the course's package."""
+    import site
+    import sys
+
+    needed = [sys.base_prefix, sys.prefix, sys.executable, *site.getsitepackages(), *sys.path[1:]]
+    return [p for p in needed if p and os.path.exists(p)]
+
+
 def blocked_ancestors(paths: list[str]) -> dict[str, set[str]]:
     """Folders that other users cannot pass through, and which of their entries Python needs.
 
@@ -102,11 +111,7 @@ def enter(sandbox: Sandbox, scratch: str) -> list[str]:
     if sandbox.no_network and os.geteuid() == 0 and not _unshare_network():
         missing.append("network")
     if sandbox.uid is not None and os.geteuid() == 0:
-        import site
-        import sys
-
-        needed = [sys.base_prefix, sys.prefix, sys.executable, *site.getsitepackages(), *sys.path[1:]]
-        open_python_to([p for p in needed if p and os.path.exists(p)], scratch)
+        open_python_to(python_paths(), scratch)
         gid = sandbox.gid if sandbox.gid is not None else sandbox.uid
         resource.setrlimit(resource.RLIMIT_NPROC, (lim.processes, lim.processes))
         os.setgroups([])

@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 from ..course import tool_environment
-from .workshop import Workshop, WorkshopError, python_paths
+from .workshop import Workshop, WorkshopError
 
 START_TIMEOUT = 90
 
@@ -25,7 +25,7 @@ def _hub_command(ws: Workshop) -> list[str]:
 def open_python_to_servers() -> None:
     """Trainees' servers are the hub's children: in the hub's own mount namespace, let them reach
     this Python even when it lies under a folder closed to other users (a clone under /root)."""
-    from ..grade.sandbox import blocked_ancestors, open_python_to
+    from ..grade.sandbox import blocked_ancestors, open_python_to, python_paths
 
     if os.geteuid() == 0 and blocked_ancestors(python_paths()):
         open_python_to(python_paths(), tempfile.mkdtemp(prefix="langnghe-python-"))

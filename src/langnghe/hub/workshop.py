@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..course import find_root
+from ..grade.sandbox import python_paths
 from ..lab import install_overrides
 from . import roster
 
@@ -99,14 +100,6 @@ def _unix_user(name: str):
         return pwd.getpwnam(name)
     except KeyError:
         return None
-
-
-def python_paths() -> list[str]:
-    """What a process needs to run this Python and import the course's package."""
-    import site
-
-    needed = [sys.base_prefix, sys.prefix, sys.executable, *site.getsitepackages(), *sys.path[1:]]
-    return [p for p in needed if p and os.path.exists(p)]
 
 
 def _closed_folders(path: str) -> list[Path]:
