@@ -1,7 +1,9 @@
 """`langnghe check NOTEBOOK`: grade a trainee's own notebook locally, offline.
 
-The trainee's answers run with the instructor version's tests (restored by grade_id,
-as nbgrader's autograde does). The tests come from solutions/ in the course directory
+The trainee's cells run in a local kernel; the instructor version's tests (restored by
+grade_id, as nbgrader's autograde does) run in the judge, outside that kernel, exactly as
+when the instructor grades (langnghe.judge), so a score at home is the score in class.
+The tests come from solutions/ in the course directory
 or, in a self-study bundle (no solutions/ there), from a key file per notebook (Key)
 that holds no answers and whose hidden tests are compressed and base64-encoded, so
 not readable at a glance. Each test cell is run in two parts, the visible checks
@@ -13,27 +15,30 @@ is never written.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import os
 import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import DeadKernelError
 
 from .course import KEYS, SOURCE
+from .data import ENV_VAR as DATA_ENV
+from .judge.evaluate import TIMEOUT_ENAME, Verdict
+from .judge.notebook import Execution, JudgedClient
 
 CELL_TIMEOUT = 10
+NOTEBOOK_TIMEOUT = 600
 # nbgrader's markers, spelled in two parts so that no file of the self-study bundle (this
 # module ships in its wheel) contains them: the bundle test scans every file for them.
 HIDDEN_BEGIN = "### BEGIN " + "HIDDEN TESTS"
 HIDDEN_END = "### END " + "HIDDEN TESTS"
 SOLUTION_BEGIN = "### BEGIN " + "SOLUTION"
 KEY_FORMAT = "langnghe-check-key/1"
-TIMEOUT_ENAME = "CellTimeoutError"
 # A cell stopped at the timeout shows the kernel's KeyboardInterrupt (nbclient interrupts it).
 TIMEOUT_ENAMES = {TIMEOUT_ENAME, "KeyboardInterrupt"}
 
@@ -290,59 +295,72 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
 
     run_nb = nbformat.v4.new_notebook(cells=run_cells)
     run_nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    client = NotebookClient(
-        run_nb, timeout=CELL_TIMEOUT, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warnings in the trainee's terminal
-        error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": f"quá {CELL_TIMEOUT} giây", "traceback": []},
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    try:
-        client.execute()
-    except DeadKernelError:
+    run = _run(run_nb, {i for i, (role, _) in enumerate(roles) if role != "answer"},
+               [source for kind, source in key.locked.values() if kind == "code"], path, root)
+    if run.kernel_died or run.kernel_hung:
         report.problems.append(
-            "Python (kernel) dừng đột ngột khi chạy notebook (hết bộ nhớ, hoặc có lệnh thoát như os._exit). "
-            "Các câu sau chỗ đó chưa được chấm."
+            "Python (kernel) dừng đột ngột hoặc không còn trả lời khi chạy notebook (hết bộ nhớ, lệnh thoát như "
+            "os._exit, hoặc một hàm chạy mãi không dừng). Các câu sau chỗ đó chưa được chấm."
         )
-    except Exception as err:  # the kernel would not start, or similar: not the trainee's fault
-        raise CheckError(f"Không chạy được notebook: {type(err).__name__}: {err}") from None
 
     by_id = {q.grade_id: q for q in report.questions}
     answer_timed_out = answer_missing = False
     passed_visible: set[str] = set()
-    for cell, (role, gid) in zip(run_nb.cells, roles):
-        error = _error(cell)
-        # nbclient leaves execution_count unset on cells it skipped (empty) or never reached.
-        executed = not cell.source.strip() or cell.get("execution_count") is not None
+    for index, (cell, (role, gid)) in enumerate(zip(run_nb.cells, roles)):
         if role == "answer":
+            error = _error(cell)
             answer_timed_out |= bool(error and error.get("ename") in TIMEOUT_ENAMES)
             answer_missing |= bool(error and error.get("ename") == "NotImplementedError")
             continue
         q = by_id.get(gid)
         if q is None:
             continue
+        verdict = run.verdicts.get(index) if cell.source.strip() else Verdict(True)
         if role == "visible":
             passed_visible.discard(gid)
-            if not executed:
+            if verdict is None:
                 q.hint = NOT_RUN_HINT
             elif answer_timed_out:
                 q.hint = TIMEOUT_HINT
-            elif error and answer_missing and error.get("ename") == "NameError":
+            elif not verdict.passed and answer_missing and verdict.ename == "NameError":
                 q.hint = hint_for_error({"ename": "NotImplementedError"})
-            elif error:
-                q.hint = hint_for_error(error)
+            elif not verdict.passed:
+                q.hint = verdict.reason
             else:
                 passed_visible.add(gid)
             continue
         answer_timed_out = answer_missing = False
         if gid not in passed_visible:
             continue
-        if not executed:
+        if verdict is None:
             q.hint = NOT_RUN_HINT
-        elif error:
+        elif not verdict.passed:
             q.hint = HIDDEN_HINT
         else:
             q.points, q.hint = q.max_points, ""
     return report
+
+
+def _run(run_nb, tests: set[int], setup: list[str], path: Path, root: Path) -> Execution:
+    """The trainee's cells in a local kernel, the tests in the judge: the same judge as grading."""
+    datasets = root / "datasets"
+    if (datasets / "datapackage.json").is_file():  # the judge's own tai_du_lieu reads the course's data
+        os.environ.setdefault(DATA_ENV, str(datasets))
+    client = JudgedClient(
+        run_nb, tests=tests, setup_sources=setup, timeout=CELL_TIMEOUT, kernel_name="python3",
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warnings in the trainee's terminal
+        error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": f"quá {CELL_TIMEOUT} giây", "traceback": []},
+        resources={"metadata": {"path": str(path.parent)}}, max_output_chars=10_000_000,
+    )
+
+    async def run_all():
+        async with client.async_setup_kernel():
+            return await client.async_run_cells(NOTEBOOK_TIMEOUT)
+
+    try:
+        return asyncio.run(run_all())
+    except Exception as err:  # the kernel would not start, or similar: not the trainee's fault
+        raise CheckError(f"Không chạy được notebook: {type(err).__name__}: {err}") from None
 
 
 def _fmt_points(x: float) -> str:

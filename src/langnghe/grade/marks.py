@@ -1,34 +1,47 @@
 """After a run: make the executed notebook tell nbgrader the score each test deserves.
 
-nbgrader gives a test cell its points when its outputs hold no error. Two cases would
-get points they do not deserve, so an error output with a Vietnamese reason is added:
-a test cell that never ran (the kernel died, the notebook ran out of time), and a test
-cell after an answer cell that was stopped at the timeout (the answer never finished,
-whatever the test then found).
+The judge's verdict is already each test cell's outputs (nothing for a pass, an error
+output for a fail), which is what nbgrader scores. Two more cases must not earn points,
+so an error output with a Vietnamese reason is added: a test cell the judge never
+reached (the kernel died or hung, the notebook ran out of time), and a test cell after
+an answer cell that was stopped at the timeout (the answer never finished, whatever the
+test then found).
 """
 
 from __future__ import annotations
 
 from nbformat.v4 import new_output
 
-from ..check import hint_for_error
-from .execute import Execution
+from ..judge.notebook import Execution
 
 ENAME = "KhongDuocTinhDiem"
 
 
-def _is_test(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.cell_type == "code" and meta.get("grade") and not meta.get("solution")
+def _nbgrader(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
-def _is_answer(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.cell_type == "code" and meta.get("solution")
+def is_test(cell) -> bool:
+    meta = _nbgrader(cell)
+    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def is_answer(cell) -> bool:
+    return cell.cell_type == "code" and bool(_nbgrader(cell).get("solution"))
 
 
 def _fail(cell, reason: str) -> None:
     cell.outputs.append(new_output("error", ename=ENAME, evalue=reason, traceback=[f"{ENAME}: {reason}"]))
+
+
+def _not_reached(run: Execution) -> str:
+    if run.kernel_hung:
+        return "Python (kernel) không còn trả lời (một hàm chạy mãi không dừng) trước ô này."
+    if run.kernel_died:
+        return "Python (kernel) dừng đột ngột trước ô này (hết bộ nhớ, hoặc lệnh thoát như os._exit/exit())."
+    if run.notebook_timed_out:
+        return "Bài chạy quá thời gian cho phép của cả notebook trước khi tới ô này."
+    return "Ô kiểm tra này không được chạy."
 
 
 def apply(nb, run: Execution, cell_timeout: int) -> dict[str, str]:
@@ -37,33 +50,23 @@ def apply(nb, run: Execution, cell_timeout: int) -> dict[str, str]:
     stopped_answer = None
     unanswered = False
     for index, cell in enumerate(nb.cells):
-        if _is_answer(cell):
+        if is_answer(cell):
             if index in run.timed_out:
-                stopped_answer = cell.metadata["nbgrader"]["grade_id"]
+                stopped_answer = _nbgrader(cell)["grade_id"]
             unanswered |= any(o.get("ename") == "NotImplementedError" for o in cell.get("outputs", []))
             continue
-        if not _is_test(cell):
+        if not is_test(cell):
             continue
-        gid = cell.metadata["nbgrader"]["grade_id"]
-        if cell.get("execution_count") is None:
-            if run.kernel_died:
-                why = "Python (kernel) dừng đột ngột trước ô này (hết bộ nhớ, hoặc lệnh thoát như os._exit/exit())."
-            elif run.notebook_timed_out:
-                why = "Bài chạy quá thời gian cho phép của cả notebook trước khi tới ô này."
-            else:
-                why = "Ô kiểm tra này không được chạy."
-            _fail(cell, why)
-            reasons[gid] = why
+        gid = _nbgrader(cell)["grade_id"]
+        verdict = run.verdicts.get(index)
+        if verdict is None:
+            reasons[gid] = _not_reached(run)
+            _fail(cell, reasons[gid])
         elif stopped_answer is not None:
-            why = (f"Ô trả lời phía trên chạy quá {cell_timeout} giây và bị dừng (có thể có vòng lặp không dừng), "
-                   "nên câu này không được tính điểm.")
-            _fail(cell, why)
-            reasons[gid] = why
-        elif index in run.timed_out:
-            reasons[gid] = f"Ô kiểm tra chạy quá {cell_timeout} giây: có thể hàm của bạn lặp không dừng."
-        else:
-            error = next((o for o in cell.outputs if o.get("output_type") == "error"), None)
-            if error is not None:
-                reasons[gid] = "Chưa làm câu này." if unanswered else hint_for_error(error)
+            reasons[gid] = (f"Ô trả lời phía trên chạy quá {cell_timeout} giây và bị dừng (có thể có vòng lặp "
+                            "không dừng), nên câu này không được tính điểm.")
+            _fail(cell, reasons[gid])
+        elif not verdict.passed:
+            reasons[gid] = "Chưa làm câu này." if unanswered else verdict.reason
         stopped_answer, unanswered = None, False
     return reasons

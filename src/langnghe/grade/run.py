@@ -7,12 +7,13 @@ nbgrader's own Autograde records the results in the gradebook and `autograded/`.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import json
+import multiprocessing
 import os
 import shutil
-import tempfile
-import multiprocessing
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +22,12 @@ import nbformat
 from tqdm import tqdm
 
 from ..course import SOURCE
+from ..judge import tamper
+from ..judge.evaluate import TIMEOUT_ENAME
+from ..judge.notebook import Execution, JudgedClient
 from . import marks, nbgrader_glue
-from .execute import execute
-from .kernels import SINGLE_THREADED, ForkServer, start_kernel
-from .sandbox import Limits, Sandbox
+from .kernels import SINGLE_THREADED, ForkServer, Runtime, probe, start_kernel
+from .sandbox import Limits, Sandbox, python_paths
 from .stage import Staged, rebuild_from_answers, stage_submission
 
 FIRST_SANDBOX_UID = 64000  # one uid per submission in flight: kernels cannot touch each other
@@ -40,7 +43,7 @@ class Options:
     cell_timeout: int | None = None  # default: the course's c.Execute.timeout
     notebook_timeout: float = 180
     memory_bytes: int = Limits.memory_bytes
-    isolate: bool = True  # unprivileged user and no network, when running as root
+    isolate: bool = True  # a root of its own, no network, own PID space; another uid as root
     progress: bool = True
 
 
@@ -51,18 +54,55 @@ class Result:
     max_score: float = 0.0
     problems: list[str] = field(default_factory=list)
     question_reasons: dict[str, str] = field(default_factory=dict)
+    tampering: str = ""  # where a submission's code tampers with grading, for the instructor
 
 
-def _kernel_env(root: Path, runtime: Path, work: Path) -> dict[str, str]:
+TAMPERING = "bài có mã can thiệp vào việc chấm"
+
+
+def _datasets(root: Path) -> Path | None:
+    """The datasets folder a notebook of this course reads (the course's own, or the package's)."""
+    from ..data import KhongTimThayDuLieu, thu_muc_du_lieu
+
+    try:
+        return thu_muc_du_lieu(root)
+    except KhongTimThayDuLieu:
+        return None
+
+
+def _kernel_env(datasets: Path | None, runtime: Runtime) -> dict[str, str]:
     env = {
-        "HOME": str(work), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
+        "HOME": str(runtime.work), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8", "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-        "IPYTHONDIR": str(runtime / ".ipython"), "MPLCONFIGDIR": str(runtime / ".matplotlib"),
+        "IPYTHONDIR": str(runtime.kernel / ".ipython"),
         "NBGRADER_EXECUTION": "autograde", "PYTHONDONTWRITEBYTECODE": "1", **SINGLE_THREADED,
     }
-    if (root / "datasets" / "datapackage.json").is_file():
-        env["LANGNGHE_DU_LIEU"] = str(root / "datasets")
+    if datasets is not None:
+        env["LANGNGHE_DU_LIEU"] = str(datasets)
     return env
+
+
+def _imported_names(source: str) -> set[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {(alias.asname or alias.name).split(".")[0] for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+
+
+def _tampering(nb, run: Execution) -> list[tamper.Finding]:
+    """Static findings in the cells the trainee wrote, and cells whose error the kernel hid."""
+    modules = set()
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("locked") and not meta.get("grade"):
+            modules |= _imported_names(cell.source)
+    written = [(i, c.source) for i, c in enumerate(nb.cells)
+               if c.cell_type == "code" and not c.metadata.get("nbgrader", {}).get("locked")]
+    found = tamper.scan(written, frozenset(modules))
+    found += [tamper.Finding(i, 1, "làm cho lỗi của ô không hiện ra (IPython không báo lỗi)") for i in run.masked]
+    return found
 
 
 class Grader:
@@ -73,8 +113,9 @@ class Grader:
             options.cell_timeout = int(self.config.Execute.get("timeout", 30))
         self.staging = root / nbgrader_glue.STAGING / assignment
         self.executed = self.staging / "executed"
-        as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-        self.isolated = options.isolate and as_root
+        self.as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+        self.matplotlib_dir = ""
+        self.datasets = _datasets(root)
 
     def students(self) -> list[str]:
         folder = self.root / "submitted"
@@ -84,10 +125,42 @@ class Grader:
         return found
 
     def _sandbox(self, slot: int) -> Sandbox:
+        """What a submission's kernel sees: the Python install, the datasets, its own working copy."""
         limits = Limits(memory_bytes=self.options.memory_bytes,
                         cpu_seconds=int(self.options.notebook_timeout) + 30)
-        uid = FIRST_SANDBOX_UID + slot % 1000 if self.isolated else None
-        return Sandbox(uid=uid, gid=uid, no_network=self.isolated, limits=limits)
+        uid = FIRST_SANDBOX_UID + slot % 1000 if self.as_root and self.options.isolate else None
+        shown = [*python_paths(), self.matplotlib_dir, *([str(self.datasets)] if self.datasets else [])]
+        return Sandbox(uid=uid, gid=uid, confine=self.options.isolate, readonly=shown, hidden=[str(self.root)],
+                       limits=limits)
+
+    def check_sandbox(self, server: ForkServer) -> None:
+        """Refuse to grade, in Vietnamese, when a confined kernel would not see what it needs or
+        would see what it must not (probed from inside one)."""
+        if not self.options.isolate:
+            return
+        sandbox = self._sandbox(0)
+        needed = [str(self.datasets / "datapackage.json")] if self.datasets else []
+        needed += [os.path.realpath(sys.executable), os.path.dirname(__file__)]
+        secret = [str(self.root / name) for name in ("nbgrader_config.py", SOURCE, "source", "gradebook.db",
+                                                     "submitted", "autograded", "feedback", ".langnghe")]
+        found = probe(server, sandbox, needed, secret)
+        user = f"người dùng chấm bài (uid {sandbox.uid})" if sandbox.uid is not None else "kernel chấm bài"
+        if found is None or "error" in found:
+            raise GradeError(
+                "Máy này không tạo được vùng cách ly cho bài nộp "
+                f"({(found or {}).get('error', 'không rõ lý do')}). Hãy chạy lệnh bằng root (sudo langnghe grade ...), "
+                "hoặc bật user namespace cho người dùng thường (sysctl kernel.unprivileged_userns_clone=1), "
+                "hoặc, chỉ khi tin mọi bài nộp, thêm --no-isolation.")
+        if found["unreadable"]:
+            folders = " ".join(sorted({os.path.dirname(p) if os.path.isfile(p) else p for p in found["unreadable"]}))
+            raise GradeError(
+                f"Trong vùng cách ly, {user} không đọc được: {', '.join(found['unreadable'])}. "
+                f"Hãy cho mọi người đọc các thư mục đó, ví dụ: chmod -R a+rX {folders}")
+        if found["visible"]:
+            raise GradeError(f"Vùng cách ly vẫn để lộ tệp của giảng viên: {', '.join(found['visible'])}. "
+                             "Không chấm để giữ an toàn cho lời giải; hãy báo người bảo trì khóa học.")
+        if found["network"] or found["pid"] != 1:
+            raise GradeError("Vùng cách ly không cắt được mạng hoặc không tách được tiến trình; không chấm.")
 
     def _prepare(self, staged: Staged, name: str):
         """The sanitised notebook to run, or a rebuilt one when nbgrader refuses the structure."""
@@ -111,40 +184,53 @@ class Grader:
 
     async def _run_one(self, server, slot, staged: Staged, name: str, starting, running, bar) -> dict:
         nb = self._prepare(staged, name)
-        runtime = Path(tempfile.mkdtemp(prefix="lg-"))
-        work = runtime / "work"
-        shutil.copytree(self.staging / "submitted" / staged.student / self.assignment, work,
-                        ignore=shutil.ignore_patterns("*.ipynb"))
+        runtime = Runtime.create()
+        shutil.copytree(self.staging / "submitted" / staged.student / self.assignment, runtime.work,
+                        ignore=shutil.ignore_patterns("*.ipynb"), dirs_exist_ok=True)
         for extra in (self.root / SOURCE / self.assignment).rglob("*"):
             if extra.is_file() and extra.suffix != ".ipynb":  # as nbgrader: instructor files overwrite
-                dest = work / extra.relative_to(self.root / SOURCE / self.assignment)
+                dest = runtime.work / extra.relative_to(self.root / SOURCE / self.assignment)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(extra, dest)
+        tests = {i for i, c in enumerate(nb.cells) if marks.is_test(c)}
+        setup = [c.source for i, c in enumerate(nb.cells)
+                 if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked") and i not in tests]
+        run = Execution()
         try:
             async with starting:  # kernels for the next submissions start while others run
-                kernel, client = await start_kernel(server, runtime, work, _kernel_env(self.root, runtime, work),
-                                                    self._sandbox(slot))
+                kernel, client, info = await start_kernel(server, runtime, _kernel_env(self.datasets, runtime),
+                                                          self._sandbox(slot))
             try:
                 async with running:
-                    run = await execute(nb, kernel, client, cell_timeout=self.options.cell_timeout,
-                                        notebook_timeout=self.options.notebook_timeout)
+                    runner = JudgedClient(
+                        nb, km=kernel, timeout=self.options.cell_timeout, tests=tests, setup_sources=setup,
+                        connection_info=info,
+                        error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": f"quá {self.options.cell_timeout} giây",
+                                          "traceback": []})
+                    runner.kc = client  # already connected and ready
+                    run = await runner.async_run_cells(self.options.notebook_timeout)
             finally:
                 client.stop_channels()
                 kernel.shutdown_kernel()
             reasons = marks.apply(nb, run, self.options.cell_timeout)
             if run.kernel_died:
                 staged.reasons.append(f"{name}.ipynb: Python (kernel) dừng đột ngột khi chạy bài.")
+            if run.kernel_hung:
+                staged.reasons.append(f"{name}.ipynb: một hàm của bài chạy mãi không dừng; các câu sau không chấm được.")
             if run.notebook_timed_out:
                 staged.reasons.append(
                     f"{name}.ipynb: chạy quá {self.options.notebook_timeout:g} giây cho cả bài; phần sau bị dừng.")
             if run.truncated:
                 staged.reasons.append(f"{name}.ipynb: có ô in ra quá nhiều; phần thừa đã bị cắt.")
         except Exception as err:  # noqa: BLE001 - one submission must never stop the run
-            reasons = {}
             staged.reasons.append(f"{name}.ipynb: không chạy được ({type(err).__name__}: {err}).")
-            marks.apply(nb, marks.Execution(kernel_died=True), self.options.cell_timeout)
+            run = Execution(kernel_died=True)
+            reasons = marks.apply(nb, run, self.options.cell_timeout)
         finally:
-            shutil.rmtree(runtime, ignore_errors=True)
+            runtime.remove()
+        found = _tampering(nb, run)
+        if found:
+            staged.tampering.append(f"{name}.ipynb: {tamper.describe(found)}")
         out = self.executed / staged.student / f"{name}.ipynb"
         out.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, out)
@@ -200,7 +286,9 @@ class Grader:
         if self.executed.exists():
             shutil.rmtree(self.executed)
         server = ForkServer(dict(os.environ))  # loads pandas & co. while the submissions are staged
+        self.matplotlib_dir = server.matplotlib_dir
         try:
+            self.check_sandbox(server)
             staged = [stage_submission(self.root, self.assignment, s, expected, self.staging / "submitted")
                       for s in students]
         except BaseException:
@@ -227,7 +315,8 @@ class Grader:
                 except MissingEntry:
                     score = 0.0
                     s.reasons.append("nbgrader không ghi được bài này vào sổ điểm.")
-                result = Result(s.student, score, maximum, list(s.reasons))
+                result = Result(s.student, score, maximum, list(s.reasons),
+                                tampering=f"{TAMPERING}: " + " ".join(s.tampering) if s.tampering else "")
                 for name in s.notebooks:
                     result.question_reasons.update(reasons.get((s.student, name), {}))
                 results.append(result)

@@ -21,6 +21,7 @@ class Staged:
     student: str
     notebooks: list[str] = field(default_factory=list)  # expected names that have a staged file
     reasons: list[str] = field(default_factory=list)  # Vietnamese, for the trainee and the instructor
+    tampering: list[str] = field(default_factory=list)  # per notebook: code that tampers with grading
 
 
 def _grade_ids(nb) -> set[str]:

@@ -17,5 +17,7 @@ def table(results: list[Result]) -> str:
         failed = len(r.question_reasons)
         if failed:
             problems.append(f"{failed} câu chưa đạt")
+        if r.tampering:
+            problems.insert(0, f"⚠ {r.tampering}")
         lines.append(f"{r.student:<{width}}  {_points(r.score):>4}/{_points(r.max_score):<4}  {'; '.join(problems)}")
     return "\n".join(lines)
