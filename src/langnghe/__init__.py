@@ -5,7 +5,14 @@ Trainee-facing helpers have Vietnamese names without diacritics (they type them)
     from langnghe import tai_du_lieu, tien, thu_ngay, kiem_tra_so
 """
 
-from .checks import (
+import sys as _sys
+
+# jsonschema (under nbformat and nbgrader) imports rfc3987_syntax when it is installed, only to
+# check "iri" formats that no notebook schema uses; it compiles a grammar at import, 2.2 s here,
+# in every `langnghe check` and `langnghe grade`. Marking it absent makes jsonschema skip it.
+_sys.modules.setdefault("rfc3987_syntax", None)
+
+from .checks import (  # noqa: E402
     kiem_tra_bang,
     kiem_tra_chuoi,
     kiem_tra_cot,
@@ -15,9 +22,9 @@ from .checks import (
     thu_ngay,
     xap_xi,
 )
-from .data import danh_sach_du_lieu, tai_du_lieu
-from .fmt import ngay, phan_tram, so, thang, tien, tien_gon
-from .params import tham_so
+from .data import danh_sach_du_lieu, tai_du_lieu  # noqa: E402
+from .fmt import ngay, phan_tram, so, thang, tien, tien_gon  # noqa: E402
+from .params import tham_so  # noqa: E402
 
 __version__ = "0.1.0"
 

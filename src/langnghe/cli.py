@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -48,7 +49,10 @@ def _check(args) -> int:
 
 
 def _grade(args) -> int:
-    from .grade import GradeError, Grader, Options
+    from .grade.kernels import ForkServer
+
+    server = ForkServer(dict(os.environ))  # loads the kernels' libraries while the grader imports nbgrader
+    from .grade.run import GradeError, Grader, Options
     from .grade.summary import table
 
     options = Options(notebook_timeout=args.time_limit, isolate=not args.no_isolation, progress=not args.quiet)
@@ -57,8 +61,9 @@ def _grade(args) -> int:
     if args.memory:
         options.memory_bytes = int(args.memory * 1024**3)
     try:
-        results = Grader(find_root(), args.assignment, options).grade(args.students or None)
-    except GradeError as err:
+        results = Grader(find_root(), args.assignment, options).grade(args.students or None, server)
+    except (GradeError, FileNotFoundError) as err:
+        server.close()
         print(err, file=sys.stderr)
         return 2
     print(table(results))

@@ -1,5 +1,5 @@
-"""Grading a workshop: parallel, confined autograding through nbgrader, feedback, class report."""
+"""Grading a workshop: parallel, confined autograding through nbgrader, feedback, class report.
 
-from .run import GradeError, Grader, Options, Result
-
-__all__ = ["GradeError", "Grader", "Options", "Result"]
+`run` holds the grader (Grader, Options, Result, GradeError). Nothing is imported here: the
+kernels' fork server runs `langnghe.grade.zygote` and must not load nbgrader for them.
+"""

@@ -10,6 +10,7 @@ ordinary nbgrader autograde.
 
 from __future__ import annotations
 
+import json
 import warnings
 from pathlib import Path
 
@@ -57,7 +58,25 @@ def db_url(root: Path) -> str:
     return f"sqlite:///{root / 'gradebook.db'}"
 
 
-SANITIZE = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+class CheckCellMetadataOnce(CheckCellMetadata):
+    """nbgrader's metadata check, once per distinct set of cell metadata in this process.
+
+    Its verdict depends on each cell's type and nbgrader metadata only, which are the same
+    in nearly every submission of an assignment (answers change sources, not metadata);
+    nbgrader re-checks its JSON schema for every cell, about 4 ms each.
+    """
+
+    _passed: set[str] = set()
+
+    def preprocess(self, nb, resources):
+        key = json.dumps([(c.cell_type, c.metadata.get("nbgrader")) for c in nb.cells], sort_keys=True, default=str)
+        if key not in self._passed:
+            nb, resources = super().preprocess(nb, resources)
+            self._passed.add(key)
+        return nb, resources
+
+
+SANITIZE = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadataOnce]
 
 
 def sanitize(nb, config: Config, root: Path, assignment: str, notebook: str, student: str):
@@ -78,9 +97,14 @@ class ReuseExecution(NbGraderPreprocessor):
         info = resources["nbgrader"]
         path = Path(self.executed_dir) / info["student"] / f"{info['notebook']}.ipynb"
         executed = nbformat.read(path, as_version=4)
-        if [c.source for c in executed.cells] != [c.source for c in nb.cells]:
-            raise ValueError(f"{path}: bản đã chạy không khớp với bản nộp đã làm sạch")
+        if _answers(executed) != _answers(nb):  # the run belongs to this submission
+            raise ValueError(f"{path}: bản đã chạy không khớp với bản nộp")
         return executed, resources
+
+
+def _answers(nb) -> dict[str, str]:
+    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("solution") and c.metadata["nbgrader"].get("grade_id")}
 
 
 def autograde_staged(root: Path, assignment: str, student: str, executed_dir: Path) -> None:
@@ -93,9 +117,9 @@ def autograde_staged(root: Path, assignment: str, student: str, executed_dir: Pa
     config.CourseDirectory.submitted_directory = str(STAGING / assignment / "submitted")
     config.CourseDirectory.assignment_id = assignment
     config.ReuseExecution.executed_dir = str(executed_dir)
-    # The metadata check ran once already, before execution (each check costs ~70 ms: nbgrader
-    # re-validates its JSON schema for every cell), so it is not repeated here.
-    config.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells]
+    # The notebook was sanitised (cells restored from the gradebook, metadata checked) before it
+    # ran, and ReuseExecution hands over that run: nbgrader's sanitising is not repeated here.
+    config.Autograde.sanitize_preprocessors = [ClearOutput]
     config.Autograde.autograde_preprocessors = [
         ReuseExecution, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
         AssignLatePenalties,
@@ -111,8 +135,32 @@ def autograde_staged(root: Path, assignment: str, student: str, executed_dir: Pa
         pass
 
 
+def share_gradebook_engines() -> None:
+    """One SQLAlchemy engine per database in this process, instead of one per Gradebook.
+
+    nbgrader opens a Gradebook (a new engine) for every preprocessor of every notebook, and
+    a new engine compiles every query again: most of the bookkeeping's time. The engines
+    are the same, only kept; Gradebook.close() still returns their connections.
+    """
+    import nbgrader.api
+
+    if getattr(nbgrader.api.create_engine, "shared", False):
+        return
+    make, engines = nbgrader.api.create_engine, {}
+
+    def create_engine(url, **kwargs):
+        key = (str(url), tuple(sorted(kwargs.items())))
+        if key not in engines:
+            engines[key] = make(url, **kwargs)
+        return engines[key]
+
+    create_engine.shared = True
+    nbgrader.api.create_engine = create_engine
+
+
 def warm_up() -> None:
-    """Nothing: submitted first, it makes the recorder process import nbgrader early."""
+    """Submitted first: the recorder process imports nbgrader early and keeps its engines."""
+    share_gradebook_engines()
 
 
 def expected_notebooks(root: Path, assignment: str) -> list[str]:

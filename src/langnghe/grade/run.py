@@ -182,8 +182,8 @@ class Grader:
             )
             return nbgrader_glue.sanitize(rebuilt, self.config, self.root, self.assignment, name, staged.student)
 
-    async def _run_one(self, server, slot, staged: Staged, name: str, starting, running, bar) -> dict:
-        nb = self._prepare(staged, name)
+    def _runtime(self, staged: Staged) -> Runtime:
+        """A kernel's scratch folder, its working copy holding the submission's other files."""
         runtime = Runtime.create()
         shutil.copytree(self.staging / "submitted" / staged.student / self.assignment, runtime.work,
                         ignore=shutil.ignore_patterns("*.ipynb"), dirs_exist_ok=True)
@@ -192,15 +192,23 @@ class Grader:
                 dest = runtime.work / extra.relative_to(self.root / SOURCE / self.assignment)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(extra, dest)
-        tests = {i for i, c in enumerate(nb.cells) if marks.is_test(c)}
-        setup = [c.source for i, c in enumerate(nb.cells)
-                 if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked") and i not in tests]
+        return runtime
+
+    async def _run_one(self, server, slot, staged: Staged, name: str, starting, running, bar) -> dict:
+        loop = asyncio.get_running_loop()
+        nb = runtime = None
         run = Execution()
         try:
-            async with starting:  # kernels for the next submissions start while others run
+            async with starting:  # the next submissions are prepared and their kernels started while others run
+                # off the event loop, which serves the running kernels meanwhile
+                nb = await loop.run_in_executor(None, self._prepare, staged, name)
+                runtime = await loop.run_in_executor(None, self._runtime, staged)
                 kernel, client, info = await start_kernel(server, runtime, _kernel_env(self.datasets, runtime),
                                                           self._sandbox(slot))
             try:
+                tests = {i for i, c in enumerate(nb.cells) if marks.is_test(c)}
+                setup = [c.source for i, c in enumerate(nb.cells)
+                         if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked") and i not in tests]
                 async with running:
                     runner = JudgedClient(
                         nb, km=kernel, timeout=self.options.cell_timeout, tests=tests, setup_sources=setup,
@@ -225,9 +233,13 @@ class Grader:
         except Exception as err:  # noqa: BLE001 - one submission must never stop the run
             staged.reasons.append(f"{name}.ipynb: không chạy được ({type(err).__name__}: {err}).")
             run = Execution(kernel_died=True)
+            if nb is None:
+                bar.update()
+                return {}
             reasons = marks.apply(nb, run, self.options.cell_timeout)
         finally:
-            runtime.remove()
+            if runtime is not None:
+                runtime.remove()
         found = _tampering(nb, run)
         if found:
             staged.tampering.append(f"{name}.ipynb: {tamper.describe(found)}")
@@ -271,10 +283,17 @@ class Grader:
             return {(s.student, name): r for s, per in zip(staged, results) for name, r in per.items()}
         finally:
             recorder.shutdown(wait=True)
+
+    def grade(self, students: list[str] | None = None, server: ForkServer | None = None) -> list[Result]:
+        """Grade them all; `server` is a fork server started early (this takes it over)."""
+        server = server or ForkServer(dict(os.environ))  # loads pandas & co. while the submissions are staged
+        try:
+            students = students or self.students()
+            return self._grade(students, server)
+        finally:
             server.close()
 
-    def grade(self, students: list[str] | None = None) -> list[Result]:
-        students = students or self.students()
+    def _grade(self, students: list[str], server: ForkServer) -> list[Result]:
         try:
             expected = {name: nbgrader_glue.source_grade_ids(self.root, self.assignment, name)
                         for name in nbgrader_glue.expected_notebooks(self.root, self.assignment)}
@@ -285,15 +304,11 @@ class Grader:
             ) from None
         if self.executed.exists():
             shutil.rmtree(self.executed)
-        server = ForkServer(dict(os.environ))  # loads pandas & co. while the submissions are staged
+        nbgrader_glue.share_gradebook_engines()
         self.matplotlib_dir = server.matplotlib_dir
-        try:
-            self.check_sandbox(server)
-            staged = [stage_submission(self.root, self.assignment, s, expected, self.staging / "submitted")
-                      for s in students]
-        except BaseException:
-            server.close()
-            raise
+        staged = [stage_submission(self.root, self.assignment, s, expected, self.staging / "submitted")
+                  for s in students]
+        self.check_sandbox(server)  # once the server has loaded: it does while the above runs
         reasons = asyncio.run(self._run_all(staged, server))
         results = self._collect(staged, reasons)
         (self.staging / "ket-qua.json").write_text(

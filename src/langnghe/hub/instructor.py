@@ -55,7 +55,7 @@ def collect(ws: Workshop, name: str) -> tuple[str, list[str]]:
 
 
 def grade(ws: Workshop, name: str, students: list[str] | None = None):
-    from ..grade import Grader, Options
+    from ..grade.run import Grader, Options
 
     aid = assignment_id(ws, name)
     try:

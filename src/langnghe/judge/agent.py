@@ -64,18 +64,33 @@ def _encode(value) -> dict:
         return {"notdata": "object:nested"}
 
 
-def values(names: list) -> Reply:
-    """{"values": {name: {"ok": data} | {"notdata": code}}, "absent": [names not defined]}."""
+def answer(names: list, calls: list) -> Reply:
+    """What a test cell needs, in one reply: {"values": {name: {"ok": data} | {"notdata": code}},
+    "absent": [names not defined], "calls": [the result of each call, as `call` gives it, or None]}.
+
+    `calls` are [name, arguments] of the calls the test cell writes with literal arguments,
+    in its order: made now, in one go, they save a round trip each. An interrupted call
+    ends the list (what it was interrupted for is the judge's time limit).
+    """
     import json
 
     ns = _namespace()
-    found, absent = {}, []
+    found, absent, results = {}, [], []
     for name in names:
         if name in ns:
             found[name] = _encode(ns[name])
         else:
             absent.append(name)
-    return Reply(json.dumps({"values": found, "absent": absent}, ensure_ascii=True, allow_nan=False))
+    for name, arguments in calls:
+        function = ns.get(name)
+        if not callable(function) or isinstance(function, type):
+            results.append(None)
+            continue
+        results.append(_call(function, arguments))
+        if results[-1].get("raised", {}).get("ename") == "KeyboardInterrupt":
+            break
+    return Reply(json.dumps({"values": found, "absent": absent, "calls": results}, ensure_ascii=True,
+                            allow_nan=False))
 
 
 def _resolve(tag: dict):
@@ -86,20 +101,20 @@ def _resolve(tag: dict):
     return _functions[ref]
 
 
-def call(ref: int, arguments: str) -> Reply:
-    """Call a function the judge was told about, with data: {"ok"} | {"notdata"} | {"raised"}."""
-    import json
-
-    function = _functions[ref]
+def _call(function, arguments: str) -> dict:
     args, kwargs = wire.loads(arguments, tags={"fn": _resolve})
     try:
         result = function(*args, **kwargs)
     except BaseException as err:  # noqa: BLE001 - a trainee's function may raise anything, even KeyboardInterrupt
-        answer = {"raised": {"ename": re.sub(r"[^\w.]", "", type(err).__name__)[:60],
-                             "evalue": _message(err)}}
-    else:
-        answer = _encode(result)
-    return Reply(json.dumps(answer, ensure_ascii=True, allow_nan=False))
+        return {"raised": {"ename": re.sub(r"[^\w.]", "", type(err).__name__)[:60], "evalue": _message(err)}}
+    return _encode(result)
+
+
+def call(ref: int, arguments: str) -> Reply:
+    """Call a function the judge was told about, with data: {"ok"} | {"notdata"} | {"raised"}."""
+    import json
+
+    return Reply(json.dumps(_call(_functions[ref], arguments), ensure_ascii=True, allow_nan=False))
 
 
 def _message(err: BaseException) -> str:
