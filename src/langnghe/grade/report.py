@@ -26,9 +26,26 @@ from .. import charts  # noqa: E402,F401 - the course's chart style
 from . import nbgrader_glue  # noqa: E402
 
 
+def tampering(root: Path) -> dict[tuple[str, str], str]:
+    """(trainee, assignment) -> what the last grading run found in the submission's code that
+    tampers with grading (its results file; the gradebook has no place for it)."""
+    import json
+
+    found = {}
+    for results in (root / nbgrader_glue.STAGING).glob("*/ket-qua.json"):
+        try:
+            for r in json.loads(results.read_text(encoding="utf-8")):
+                if r.get("tampering"):
+                    found[(r["student"], results.parent.name)] = r["tampering"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return found
+
+
 def tables(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per assignment: one row per trainee × assignment; per question: one row per trainee × question)."""
     by_assignment, by_question = [], []
+    notes = tampering(root)
     with Gradebook(nbgrader_glue.db_url(root)) as gb:
         students = gb.students
         for assignment in gb.assignments:
@@ -39,6 +56,7 @@ def tables(root: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                 by_assignment.append({
                     "hoc_vien": student.id, "ho_ten": name, "bai_tap": assignment.name, "da_nop": sub is not None,
                     "diem": float(sub.score) if sub else 0.0, "diem_toi_da": float(assignment.max_score),
+                    "can_thiep": notes.get((student.id, assignment.name), ""),
                 })
                 if sub is None:
                     continue
@@ -105,6 +123,17 @@ def _charts(per_assignment: pd.DataFrame, per_question: pd.DataFrame) -> list[tu
     return out
 
 
+def _tampering_section(per_assignment: pd.DataFrame) -> str:
+    flagged = per_assignment[per_assignment["can_thiep"] != ""] if not per_assignment.empty else per_assignment
+    if flagged.empty:
+        return ""
+    rows = "".join(f"<tr><td>{html.escape(r.ho_ten)}</td><td>{html.escape(r.bai_tap)}</td>"
+                   f"<td style='text-align:left'>{html.escape(r.can_thiep)}</td></tr>" for r in flagged.itertuples())
+    return ("<h2>Bài có mã can thiệp vào việc chấm</h2><p>Điểm của các bài này chỉ tính những câu trả lời thật "
+            "(hệ thống chấm không chạy trong bài của học viên); nên xem lại bài và trao đổi với học viên.</p>"
+            f"<table><tr><th>Học viên</th><th>Bài tập</th><th>Chỗ can thiệp</th></tr>{rows}</table>")
+
+
 def write(root: Path, out_dir: Path | None = None) -> list[Path]:
     out_dir = out_dir or root / "bao-cao"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -129,6 +158,7 @@ td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right}} img{{max-width:1
 <p>Lập ngày {dt.date.today():%d/%m/%Y} từ sổ điểm nbgrader. Học viên: {per_assignment['hoc_vien'].nunique()};
 bài tập: {per_assignment['bai_tap'].nunique()}. Số liệu giống các tệp CSV và XLSX đi kèm.</p>
 <h2>Điểm theo bài tập</h2>{summary.to_html(float_format=lambda x: f"{x:g}".replace(".", ","))}
+{_tampering_section(per_assignment)}
 {figures}
 </body></html>
 """
