@@ -401,3 +401,25 @@ def test_check_at_home_gives_the_grading_score(request, student, tmp_path):
     assert done.returncode == 0, done.stderr
     total = re.search(r"Tổng điểm tự động: ([\d,]+)/", done.stdout).group(1).replace(",", ".")
     assert float(total) == run["auto"][student] == CASES[student][1]
+
+
+def test_an_error_the_kernel_hides_is_recorded_as_nbgrader_does(run):
+    """nbgrader's first line, kept: the execute_reply says error, so the cell gets its error output."""
+    nb = nbformat.read(run["course"] / "autograded" / "che_loi" / ASSIGNMENT / NOTEBOOK, as_version=4)
+    first = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code")
+    assert any(o.output_type == "error" and o.ename == "NotImplementedError" for o in first.outputs)
+    assert "lỗi của ô không hiện ra" in run["results"]["che_loi"]["tampering"]
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="cần quyền root: bài chạy bằng một uid riêng")
+def test_grading_refuses_before_it_runs_when_the_kernel_could_not_read_the_datasets(tmp_path):
+    closed = tmp_path / "dong-kin"
+    closed.mkdir(mode=0o700)
+    course = make_course(closed)
+    for path in (course / "datasets").rglob("*"):
+        path.chmod(0o600)  # as a clone made with umask 077
+    done = subprocess.run([BIN / "langnghe", *GRADE], cwd=course, capture_output=True, text=True,
+                          env=tool_environment())
+    assert done.returncode == 2
+    assert "không đọc được" in done.stderr and f"chmod -R a+rX {course / 'datasets'}" in done.stderr
+    assert not (course / "autograded").exists()

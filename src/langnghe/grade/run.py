@@ -144,7 +144,7 @@ class Grader:
         secret = [str(self.root / name) for name in ("nbgrader_config.py", SOURCE, "source", "gradebook.db",
                                                      "submitted", "autograded", "feedback", ".langnghe")]
         found = probe(server, sandbox, needed, secret)
-        user = f"người dùng chấm bài (uid {sandbox.uid})" if sandbox.uid is not None else "kernel chấm bài"
+        user = f"tài khoản riêng uid {sandbox.uid}" if sandbox.uid is not None else "tài khoản của bạn"
         if found is None or "error" in found:
             raise GradeError(
                 "Máy này không tạo được vùng cách ly cho bài nộp "
@@ -154,8 +154,9 @@ class Grader:
         if found["unreadable"]:
             folders = " ".join(sorted({os.path.dirname(p) if os.path.isfile(p) else p for p in found["unreadable"]}))
             raise GradeError(
-                f"Trong vùng cách ly, {user} không đọc được: {', '.join(found['unreadable'])}. "
-                f"Hãy cho mọi người đọc các thư mục đó, ví dụ: chmod -R a+rX {folders}")
+                f"Chưa chấm bài nào: bài của học viên chạy trong vùng cách ly, bằng {user}, và {user} không đọc "
+                f"được {', '.join(found['unreadable'])}, nên bài đúng cũng sẽ bị chấm sai. Hãy cho mọi người quyền "
+                f"đọc, ví dụ: chmod -R a+rX {folders}, rồi chấm lại.")
         if found["visible"]:
             raise GradeError(f"Vùng cách ly vẫn để lộ tệp của giảng viên: {', '.join(found['visible'])}. "
                              "Không chấm để giữ an toàn cho lời giải; hãy báo người bảo trì khóa học.")
