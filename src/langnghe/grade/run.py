@@ -154,7 +154,7 @@ class Grader:
         if found["unreadable"]:
             folders = " ".join(sorted({os.path.dirname(p) if os.path.isfile(p) else p for p in found["unreadable"]}))
             raise GradeError(
-                f"Chưa chấm bài nào: bài của học viên chạy trong vùng cách ly, bằng {user}, và {user} không đọc "
+                f"Chưa chấm bài nào: bài của học viên chạy trong vùng cách ly, bằng {user}; tài khoản này không đọc "
                 f"được {', '.join(found['unreadable'])}, nên bài đúng cũng sẽ bị chấm sai. Hãy cho mọi người quyền "
                 f"đọc, ví dụ: chmod -R a+rX {folders}, rồi chấm lại.")
         if found["visible"]:
