@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import os
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from pathlib import Path
 import nbformat
 
 from .course import KEYS, SOURCE
-from .data import ENV_VAR as DATA_ENV
+from .data import KhongTimThayDuLieu, thu_muc_du_lieu
 from .judge.evaluate import TIMEOUT_ENAME, Verdict
 from .judge.notebook import Execution, JudgedClient
 
@@ -343,11 +342,12 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
 
 def _run(run_nb, tests: set[int], setup: list[str], path: Path, root: Path) -> Execution:
     """The trainee's cells in a local kernel, the tests in the judge: the same judge as grading."""
-    datasets = root / "datasets"
-    if (datasets / "datapackage.json").is_file():  # the judge's own tai_du_lieu reads the course's data
-        os.environ.setdefault(DATA_ENV, str(datasets))
+    try:  # the judge's own tai_du_lieu reads the datasets the notebook reads
+        datasets = thu_muc_du_lieu(path.parent)
+    except KhongTimThayDuLieu:
+        datasets = None
     client = JudgedClient(
-        run_nb, tests=tests, setup_sources=setup, timeout=CELL_TIMEOUT, kernel_name="python3",
+        run_nb, tests=tests, setup_sources=setup, datasets=datasets, timeout=CELL_TIMEOUT, kernel_name="python3",
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no transport warnings in the trainee's terminal
         error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": f"quá {CELL_TIMEOUT} giây", "traceback": []},
         resources={"metadata": {"path": str(path.parent)}}, max_output_chars=10_000_000,

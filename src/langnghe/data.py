@@ -105,13 +105,13 @@ def _column_types(schema: dict) -> tuple[dict, list[str]]:
     return dtypes, dates
 
 
-def tai_du_lieu(ten: str) -> pd.DataFrame:
+def tai_du_lieu(ten: str, thu_muc: Path | None = None) -> pd.DataFrame:
     """Tải một bộ dữ liệu của khóa học thành bảng pandas: tai_du_lieu("don_hang").
 
     Cột ngày có kiểu ngày (datetime64), cột số có kiểu số, đúng như mô tả trong
-    datasets/datapackage.json.
+    datasets/datapackage.json. `thu_muc`: thư mục dữ liệu, khi không muốn tự tìm.
     """
-    folder = thu_muc_du_lieu()
+    folder = Path(thu_muc) if thu_muc is not None else thu_muc_du_lieu()
     resource = _find_resource(_descriptor(folder), ten)
     dtypes, dates = _column_types(resource["schema"])
     table = pd.read_csv(folder / resource["path"], dtype=dtypes, encoding="utf-8", keep_default_na=False,

@@ -213,7 +213,7 @@ class Grader:
                 async with running:
                     runner = JudgedClient(
                         nb, km=kernel, timeout=self.options.cell_timeout, tests=tests, setup_sources=setup,
-                        connection_info=info,
+                        datasets=self.datasets, connection_info=info,
                         error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": f"quá {self.options.cell_timeout} giây",
                                           "traceback": []})
                     runner.kc = client  # already connected and ready
@@ -225,7 +225,8 @@ class Grader:
             if run.kernel_died:
                 staged.reasons.append(f"{name}.ipynb: Python (kernel) dừng đột ngột khi chạy bài.")
             if run.kernel_hung:
-                staged.reasons.append(f"{name}.ipynb: một hàm của bài chạy mãi không dừng; các câu sau không chấm được.")
+                staged.reasons.append(
+                    f"{name}.ipynb: một hàm của bài chạy mãi không dừng; các câu sau không chấm được.")
             if run.notebook_timed_out:
                 staged.reasons.append(
                     f"{name}.ipynb: chạy quá {self.options.notebook_timeout:g} giây cho cả bài; phần sau bị dừng.")

@@ -87,9 +87,13 @@ def _check(result: int, what: str) -> None:
         raise SandboxError(err, f"{what}: {os.strerror(err)}")
 
 
+def _bytes(text):
+    return text.encode() if isinstance(text, str) else text
+
+
 def _mount(source, target, fstype, flags, data=None) -> None:
-    enc = (lambda x: x.encode() if isinstance(x, str) else x)
-    _check(_libc().mount(enc(source), enc(target), enc(fstype), flags, enc(data)), f"mount {source} -> {target}")
+    _check(_libc().mount(_bytes(source), _bytes(target), _bytes(fstype), flags, _bytes(data)),
+           f"mount {source} -> {target}")
 
 
 def python_paths() -> list[str]:

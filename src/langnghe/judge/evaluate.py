@@ -26,6 +26,7 @@ import io
 import json
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from . import wire
@@ -266,22 +267,26 @@ def _reads(tree: ast.AST) -> tuple[set[str], set[str]]:
 
 
 @functools.lru_cache(maxsize=64)
-def _dataset(name: str):
+def _dataset(name: str, folder: Path | None):
     from langnghe import tai_du_lieu
 
-    return tai_du_lieu(name)
+    return tai_du_lieu(name, folder)
 
 
-def _cached_tai_du_lieu(ten):
-    """The judge reads a dataset once per run; each test gets its own copy."""
-    if isinstance(ten, str):
-        return _dataset(ten).copy()
+def _tai_du_lieu(folder: Path | None):
+    """The judge's tai_du_lieu: the course's datasets, each read once per run, a copy for each test."""
     from langnghe import tai_du_lieu
 
-    return tai_du_lieu(ten)
+    def tai(ten, thu_muc=None):
+        if isinstance(ten, str) and thu_muc is None:
+            return _dataset(ten, folder).copy()
+        return tai_du_lieu(ten, thu_muc if thu_muc is not None else folder)
+
+    tai.__doc__ = tai_du_lieu.__doc__
+    return tai
 
 
-def base_namespace(setup_sources: list[str]) -> dict:
+def base_namespace(setup_sources: list[str], datasets: Path | None = None) -> dict:
     """The judge's own names: the course's helpers and modules, and the imports of the notebook's
     locked set-up cells (instructor code, from the gradebook or the instructor version)."""
     import math
@@ -305,16 +310,16 @@ def base_namespace(setup_sources: list[str]) -> dict:
             except Exception:  # noqa: BLE001 - an import the judge lacks is simply not the judge's
                 pass
     base.pop("__builtins__", None)
-    base["tai_du_lieu"] = _cached_tai_du_lieu
+    base["tai_du_lieu"] = _tai_du_lieu(datasets)
     return base
 
 
 class Judge:
     """Evaluates the test cells of one notebook run, in order, against one kernel."""
 
-    def __init__(self, link: KernelLink, setup_sources: list[str]):
+    def __init__(self, link: KernelLink, setup_sources: list[str], datasets: Path | None = None):
         self.link = link
-        self.base = base_namespace(setup_sources)
+        self.base = base_namespace(setup_sources, datasets)
         self.names = _Names(self)
         self._fetched: dict = {}
         self._made: dict[tuple[str, str], list] = {}  # results of calls made ahead, by (name, arguments)
@@ -454,9 +459,10 @@ def _literal_calls(tree: ast.AST, names: set[str]) -> list[tuple[str, str]]:
         if None in kwargs or any(isinstance(a, ast.Starred) for a in node.args):
             continue
         try:
-            calls.append(((node.lineno, node.col_offset), node.func.id, _arguments(wire.Encoder(), tuple(args), kwargs)))
+            arguments = _arguments(wire.Encoder(), tuple(args), kwargs)
         except wire.NotData:
             continue
+        calls.append(((node.lineno, node.col_offset), node.func.id, arguments))
     return [(name, arguments) for _, name, arguments in sorted(calls)]  # ast.walk is breadth first
 
 

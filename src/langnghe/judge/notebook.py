@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
@@ -45,12 +46,12 @@ class Execution:
 class JudgedClient(NotebookClient):
     """nbclient for the trainee's cells; the judge for the cells in `tests`."""
 
-    def __init__(self, nb, *, tests: set[int], setup_sources: list[str], connection_info: dict | None = None,
-                 max_output_chars: int = 200_000, **kwargs):
+    def __init__(self, nb, *, tests: set[int], setup_sources: list[str], datasets: Path | None = None,
+                 connection_info: dict | None = None, max_output_chars: int = 200_000, **kwargs):
         kwargs.setdefault("error_on_timeout", {"ename": TIMEOUT_ENAME, "evalue": "quá thời gian", "traceback": []})
         super().__init__(nb, allow_errors=True, interrupt_on_timeout=True, record_timing=False,
                          on_cell_executed=self._check_reply, **kwargs)
-        self.tests, self.setup_sources = tests, setup_sources
+        self.tests, self.setup_sources, self.datasets = tests, setup_sources, datasets
         self.connection_info = connection_info
         self.max_output_chars = max_output_chars
         self.result = Execution()
@@ -71,8 +72,8 @@ class JudgedClient(NotebookClient):
         if used > self.max_output_chars and msg["msg_type"] != "error":
             if cell_index not in self.result.truncated:
                 self.result.truncated.add(cell_index)
-                outs.append(new_output("stream", name="stderr",
-                                       text=f"\n[... đã cắt bớt: ô này in ra hơn {self.max_output_chars:,} ký tự ...]\n"))
+                cut = f"\n[... đã cắt bớt: ô này in ra hơn {self.max_output_chars:,} ký tự ...]\n"
+                outs.append(new_output("stream", name="stderr", text=cut))
             return None
         return super().output(outs, msg, display_id, cell_index)
 
@@ -92,7 +93,7 @@ class JudgedClient(NotebookClient):
 
     def _make_judge(self) -> Judge:
         info = self.connection_info or self.km.get_connection_info()
-        return Judge(KernelLink(info, self._interrupt), self.setup_sources)
+        return Judge(KernelLink(info, self._interrupt), self.setup_sources, self.datasets)
 
     async def async_run_cells(self, notebook_timeout: float) -> Execution:
         """Execute every cell in order with an already started kernel; never raises for the trainee's code."""
