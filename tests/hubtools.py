@@ -98,6 +98,14 @@ def running_workshop(names: list[tuple[str, str]], assignments=("bt01",)):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def login_code(ws: Workshop, name: str) -> str | None:
+    """The person's one-time code as printed on their card, while unused."""
+    from langnghe.hub.auth import LoginCodes, show_code
+
+    code = LoginCodes(ws.codes_file).pending().get(name)
+    return show_code(code) if code else None
+
+
 def username(ws: Workshop, full_name: str) -> str:
     return next(p.username for p in ws.people() if p.full_name == full_name)
 
@@ -111,11 +119,16 @@ class Trainee:
         # The hub's pages are UTF-8 but do not all say so in their headers.
         self.http.hooks["response"].append(lambda r, *args, **kwargs: setattr(r, "encoding", "utf-8"))
 
-    def login(self) -> requests.Response:
+    def login(self, **fields) -> requests.Response:
+        """The login form: the first time the person's one-time code and a new password, then the password."""
         page = self.http.get(f"{self.ws.url}/hub/login")
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
-        return self.http.post(f"{self.ws.url}/hub/login",
-                              data={"username": self.name, "password": self.password, "_xsrf": xsrf})
+        code = login_code(self.ws, self.name)
+        data = {"username": self.name, "_xsrf": xsrf, "password": self.password}
+        if code is not None:
+            data.update(password=code, mat_khau_moi=self.password, mat_khau_moi_2=self.password)
+        data.update(fields)
+        return self.http.post(f"{self.ws.url}/hub/login", data=data)
 
     def start_server(self, timeout: float = 240) -> None:
         """What the browser does after login: ask for the server, wait, open JupyterLab."""

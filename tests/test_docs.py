@@ -201,8 +201,10 @@ QUOTED_MESSAGES = [
     "Đạt phần kiểm tra cơ bản nhưng chưa đạt phần kiểm tra ẩn",
     "Ô kiểm tra của câu này đã bị xóa khỏi notebook.",
     "không có trong danh sách lớp. ",
-    "Sai mật khẩu. Gõ lại; nếu quên mật khẩu, nhờ giảng viên đặt lại.",
-    "Lần đầu đăng nhập: hãy chọn mật khẩu dài ít nhất ",
+    "Sai mật khẩu. Gõ lại; nếu quên mật khẩu, nhờ giảng viên cấp mã mới.",
+    "Mã này chưa đúng: xem lại thẻ, hoặc nhờ giảng viên cấp mã mới.",
+    "Đúng mã. Bây giờ hãy tự chọn một mật khẩu mới, ít nhất ",
+    "Đăng nhập sai quá nhiều lần với tên này, hoặc từ máy này. ",
     "Tổng điểm tự động: ",
     "Đây là kết quả tự kiểm tra; điểm chính thức do giảng viên chấm sau khi bạn nộp bài.",
 ]

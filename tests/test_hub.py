@@ -16,9 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
-from hubtools import PASSWORD, Trainee, running_workshop, username
+from hubtools import PASSWORD, Trainee, login_code, running_workshop, username
 
-from conftest import ROOT, with_answers
+from conftest import BIN, ROOT, with_answers
 from langnghe.hub import instructor, process
 
 pytestmark = pytest.mark.xdist_group("hub")
@@ -29,10 +29,18 @@ PEOPLE = [("Trần Thị Hương", "giảng viên"), ("Nguyễn Văn An", "học
           ("Lê Thị Bích Ngọc", "học viên"), ("Phạm Đức Thắng", "học viên")]
 
 
+FIRST_CODES: dict[str, str] = {}  # everyone's code as printed on the card, before any login
+
+
 @pytest.fixture(scope="module")
 def hub():
     with running_workshop(PEOPLE) as ws:
+        FIRST_CODES.update({p.username: login_code(ws, p.username) for p in ws.people()})
         yield ws
+
+
+def hub_verb(hub, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([BIN / "langnghe", "hub", *args, "--dir", str(hub.root)], capture_output=True, text=True)
 
 
 def logged_in(hub, full_name: str) -> Trainee:
@@ -54,6 +62,45 @@ def ngoc(hub):
 
 def test_usernames_come_from_the_vietnamese_names(hub):
     assert {p.username for p in hub.people()} == {"huongtt", "annv", "ngocltb", "thangpd"}
+
+
+def test_login_cards_have_each_person_a_readable_code_and_a_qr_code_of_the_hub(hub, tmp_path):
+    done = hub_verb(hub, "the", "--output", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    pdf, table = tmp_path / "the-dang-nhap.pdf", tmp_path / "the-dang-nhap.csv"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for person in hub.people():
+        assert person.full_name in text and person.username in text and FIRST_CODES[person.username] in text
+    assert text.count("Mã một lần") == len(PEOPLE)  # one card each
+    subprocess.run(["pdftoppm", "-r", "200", "-png", str(pdf), str(tmp_path / "trang")], check=True)
+    pages = sorted(tmp_path.glob("trang*.png"))
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", *map(str, pages)], capture_output=True, text=True).stdout
+    assert decoded.split() == [hub.url] * len(PEOPLE)
+    rows = table.read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == len(PEOPLE) + 1 and all(FIRST_CODES[p.username] in table.read_text(encoding="utf-8-sig")
+                                                 for p in hub.people())
+    assert pdf.stat().st_mode & 0o077 == 0  # the codes open accounts: the instructor's eyes only
+
+
+def test_nobody_can_claim_an_account_without_its_code(hub):
+    """Usernames are predictable: the instructor's and a classmate's are taken by nobody early."""
+    for victim in ("huongtt", "thangpd"):
+        early = Trainee(hub, victim)
+        response = early.login(password="mat-khau-doan", mat_khau_moi=PASSWORD, mat_khau_moi_2=PASSWORD)
+        assert response.status_code == 403 and "mã in trên thẻ" in response.text
+        assert early.http.get(f"{hub.url}/hub/api/user").status_code == 403
+    from langnghe.hub.auth import has_password
+
+    assert not has_password(hub.passwords_file, "huongtt") and not has_password(hub.passwords_file, "thangpd")
+
+
+def test_first_login_with_the_code_needs_a_new_password_of_ones_own(hub):
+    ngoc = Trainee(hub, "ngocltb")
+    response = ngoc.login(mat_khau_moi="", mat_khau_moi_2="")
+    assert response.status_code == 403 and "Đúng mã" in response.text
+    response = ngoc.login(mat_khau_moi=PASSWORD, mat_khau_moi_2="khac-nhau")
+    assert response.status_code == 403 and "không giống nhau" in response.text
+    assert login_code(hub, "ngocltb") == FIRST_CODES["ngocltb"]  # still unused
 
 
 def test_anonymous_visitor_gets_the_vietnamese_login_page(hub, an):
@@ -80,6 +127,28 @@ def test_first_login_sets_the_password_and_a_wrong_one_is_refused(hub, an):
     wrong = Trainee(hub, an.name, password="sai-mat-khau")
     response = wrong.login()
     assert response.status_code == 403 and "Sai mật khẩu" in response.text
+
+
+def test_a_used_code_cannot_be_used_again(hub, an):
+    assert login_code(hub, an.name) is None
+    again = Trainee(hub, an.name, password=FIRST_CODES[an.name])
+    assert again.login(mat_khau_moi="mat-khau-moi-2", mat_khau_moi_2="mat-khau-moi-2").status_code == 403
+    assert Trainee(hub, an.name).login().status_code == 200  # the password chosen with the code
+
+
+def test_guessed_codes_are_refused_and_logins_lock_after_a_few_until_the_instructor_clears_them(hub):
+    from langnghe.hub.auth import USER_LIMIT
+
+    guesser = Trainee(hub, "thangpd")
+    for guess in ["ABCD-EFGH", "2345-6789", "HKMN-PQRS", "TUVW-XYZ2", "AAAA-AAAA"][:USER_LIMIT]:
+        assert guesser.login(password=guess).status_code == 403
+    response = Trainee(hub, "thangpd").login()  # even the right code now waits
+    assert response.status_code == 403 and "quá nhiều lần" in response.text and "phút" in response.text
+    listed = hub_verb(hub, "locks")
+    assert "thangpd" in listed.stdout and "phút" in listed.stdout
+    assert hub_verb(hub, "locks", "--clear", "thangpd").returncode == 0
+    assert "thangpd" not in hub_verb(hub, "locks").stdout
+    assert Trainee(hub, "thangpd").login().status_code == 200
 
 
 def test_first_start_puts_lessons_datasets_and_start_page_in_the_home(an):
@@ -170,6 +239,58 @@ def test_only_instructors_reach_formgrader(hub, an):
     assert page.status_code == 200 and "formgrader" in page.url
     api = teacher.http.get(f"{hub.url}/services/formgrader/formgrader/api/assignments")
     assert api.status_code == 200 and ASSIGNMENT in {a["name"] for a in api.json()}
+
+
+def test_hub_password_gives_a_working_new_code_and_kills_the_old_password(hub, ngoc):
+    done = hub_verb(hub, "password", ngoc.name)
+    assert done.returncode == 0, done.stderr
+    code = login_code(hub, ngoc.name)
+    assert code and code in done.stdout and code != FIRST_CODES[ngoc.name]
+    assert Trainee(hub, ngoc.name).login(password=PASSWORD).status_code == 403  # the old password
+    renewed = Trainee(hub, ngoc.name, password="mat-khau-moi-3")
+    assert renewed.login().status_code == 200  # the new code, and a new password with it
+    assert login_code(hub, ngoc.name) is None
+
+
+def test_a_trainee_reads_nothing_under_the_workshop_folder_off_the_allow_list(hub, an):
+    """As a trainee would probe it, from their Unix account: walk what they can list, and try by
+    name every file there is (but those nbgrader names with a random string in its exchange)."""
+    import fnmatch
+    import os
+
+    everything = []
+    for folder, dirs, files in os.walk(hub.root):
+        rel = Path(folder).relative_to(hub.root)
+        if rel.parts[:3] in (("trao-doi", "langnghe", "inbound"), ("trao-doi", "langnghe", "feedback")):
+            continue
+        everything += [str(Path(folder) / name) for name in files]
+    secrets = {hub.root / "jupyterhub.sqlite", hub.root / "jupyterhub_cookie_secret", hub.codes_file,
+               hub.course / "gradebook.db", hub.course / "solutions" / ASSIGNMENT / NOTEBOOK}
+    assert secrets <= {Path(p) for p in everything}  # the probe has something to find
+    probe = f"""
+import json, os, sys
+paths = set(json.load(sys.stdin))
+for folder, dirs, files in os.walk({str(hub.root)!r}):
+    paths.update(os.path.join(folder, name) for name in files)
+readable = []
+for path in sorted(paths):
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+        readable.append(path)
+    except OSError:
+        pass
+print(json.dumps(readable))
+"""
+    for trainee in (an.name, "thangpd"):
+        allowed = ["etc/hoc-vien/*", "trao-doi/langnghe/outbound/*", f"nha/{trainee}/*"]
+        done = subprocess.run(["python3", "-c", probe], input=json.dumps(everything), user=trainee,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        readable = [str(Path(p).relative_to(hub.root)) for p in json.loads(done.stdout)]
+        off_list = [p for p in readable if not any(fnmatch.fnmatch(p, pattern) for pattern in allowed)]
+        assert off_list == [], trainee
+        assert any(p.startswith("etc/hoc-vien/") for p in readable)  # what their server needs
 
 
 def test_restart_keeps_accounts_submissions_and_grades(hub, an):

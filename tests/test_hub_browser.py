@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import psutil
 import pytest
 from nbgrader.api import Gradebook
-from hubtools import PASSWORD, running_workshop, username
+from hubtools import PASSWORD, login_code, running_workshop, username
 from test_lab import CHROMIUM_ARGS, hide_file_browser
 
 from screenshots import chup_anh  # noqa: F401  (pytest fixture: screenshots for docs/)
@@ -46,9 +46,14 @@ def browser():
 
 
 def log_in(page, hub, name: str) -> None:
+    """As a person does: the first time the code on their card and a new password, twice."""
     page.goto(f"{hub.url}/hub/login")
     page.fill("#username_input", name)
-    page.fill("#password_input", PASSWORD)
+    code = login_code(hub, name)
+    page.fill("#password_input", code or PASSWORD)
+    if code:
+        page.fill("#new_password_input", PASSWORD)
+        page.fill("#new_password_again_input", PASSWORD)
     page.click("#login_submit")
 
 

@@ -89,14 +89,47 @@ def _report(args) -> int:
 
 
 def _password(args) -> int:
-    from .auth import forget_password
+    from .auth import LoginCodes, forget_password, show_code
 
     ws = _workshop(args)
-    if forget_password(str(ws.root / "passwords.dbm"), args.username):
-        print(f"Đã xóa mật khẩu của {args.username}: lần đăng nhập tới, mật khẩu gõ vào sẽ thành mật khẩu mới.")
+    person = next((p for p in ws.people() if p.username == args.username and p.may_log_in), None)
+    if person is None:
+        print(f"Không có “{args.username}” trong danh sách lớp (xem tai-khoan.csv).", file=sys.stderr)
+        return 2
+    forget_password(str(ws.passwords_file), person.username)
+    code = LoginCodes(ws.codes_file).issue(person.username)
+    print(f"Mã một lần mới của {person.full_name} ({person.username}): {show_code(code)}\n"
+          "Mật khẩu cũ không dùng được nữa. Lần đăng nhập tới, người đó gõ mã này rồi tự chọn mật khẩu mới. "
+          f"In lại thẻ: langnghe hub the --dir {ws.root}")
+    return 0
+
+
+def _cards(args) -> int:
+    from .cards import write_cards
+
+    pdf, table, count = write_cards(_workshop(args), Path(args.output) if args.output else None)
+    print(f"Đã viết {count} thẻ đăng nhập: {pdf} (in khổ A4, cắt theo đường chấm) và danh sách {table}.\n"
+          "Người đã đăng nhập lần đầu không có thẻ; ai quên mật khẩu: langnghe hub password TEN_DANG_NHAP.")
+    return 0
+
+
+def _locks(args) -> int:
+    from .auth import FailedLogins
+
+    failures = FailedLogins(_workshop(args).failures_file)
+    if args.clear:
+        cleared = failures.clear(None if args.clear == "all" else args.clear)
+        print(f"Đã mở khóa: {', '.join(cleared)}." if cleared else f"Không có khóa nào cho “{args.clear}”.")
         return 0
-    print(f"{args.username} chưa đặt mật khẩu nào.", file=sys.stderr)
-    return 1
+    locks = failures.locks()
+    if not locks:
+        print("Không có tên đăng nhập hay địa chỉ nào đang bị khóa.")
+    for key, count, left in locks:
+        kind, name = key.split(":", 1)
+        what = "tên đăng nhập" if kind == "user" else "địa chỉ"
+        print(f"{what} {name}: sai {count} lần, còn khóa khoảng {max(1, round(left / 60))} phút "
+              f"(mở: langnghe hub locks --clear {name})")
+    return 0
 
 
 def _remove_accounts(args) -> int:
@@ -142,8 +175,12 @@ def add_parser(verbs) -> None:
             p.add_argument("students", nargs="*", metavar="HOC_VIEN")
     r = verb("report", _report, "báo cáo kết quả lớp (HTML, CSV, XLSX)")
     r.add_argument("--output", help="thư mục ghi báo cáo (mặc định: khoa-hoc/bao-cao/)")
-    pw = verb("password", _password, "xóa mật khẩu một người quên, để họ đặt lại khi đăng nhập")
+    pw = verb("password", _password, "cấp mã một lần mới cho người quên mật khẩu (mật khẩu cũ hết dùng được)")
     pw.add_argument("username", metavar="TEN_DANG_NHAP")
+    t = verb("the", _cards, "in thẻ đăng nhập (PDF khổ A4, có mã một lần và mã QR) và danh sách CSV")
+    t.add_argument("--output", help="thư mục ghi thẻ (mặc định: thư mục hội thảo)")
+    lk = verb("locks", _locks, "xem tên đăng nhập, địa chỉ đang bị khóa vì đăng nhập sai nhiều lần")
+    lk.add_argument("--clear", metavar="TEN_HOAC_DIA_CHI", help="mở khóa một tên hoặc địa chỉ (all: tất cả)")
     verb("remove-accounts", _remove_accounts, "dừng hub và xóa các tài khoản Unix hội thảo đã tạo")
 
 

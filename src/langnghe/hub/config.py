@@ -74,7 +74,9 @@ def configure(c, folder: Path) -> None:
     c.JupyterHub.authenticator_class = "langnghe.hub.auth.RosterAuthenticator"
     c.Authenticator.allowed_users = trainees | instructors
     c.Authenticator.admin_users = instructors
-    c.FirstUseAuthenticator.dbm_path = str(ws.root / "passwords.dbm")
+    c.FirstUseAuthenticator.dbm_path = str(ws.passwords_file)
+    c.RosterAuthenticator.codes_path = str(ws.codes_file)
+    c.RosterAuthenticator.failures_path = str(ws.failures_file)
     c.FirstUseAuthenticator.min_password_length = MIN_PASSWORD_LENGTH
     c.JupyterHub.load_groups = {
         INSTRUCTORS_GROUP: {"users": sorted(instructors)},

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..course import find_root
 from . import instructor, process
+from .auth import LoginCodes, show_code
 from .workshop import Workshop, create
 
 SAMPLE_ROSTER = Path(__file__).parent / "danh-sach-mau.csv"
@@ -30,11 +31,14 @@ def how_to_log_in(ws: Workshop) -> str:
         "CHỈ ĐỂ THỬ: mọi học viên chạy chung một tài khoản Unix, không có gì ngăn họ xem bài của nhau.",
         "Hội thảo thật: sudo langnghe hub create DANH_SACH.csv --dir /srv/langnghe/<tên> (xem deploy/).",
         "",
-        "Tài khoản (lần đầu đăng nhập, mật khẩu bạn gõ, ít nhất 6 ký tự, sẽ thành mật khẩu):",
+        "Tài khoản (lần đầu: tên đăng nhập, mã một lần ở ô mật khẩu, rồi tự chọn mật khẩu mới ít nhất 6 ký tự;",
+        f"thẻ in được: langnghe hub the --dir {ws.root}):",
     ]
+    codes = LoginCodes(ws.codes_file).pending()
     for person in ws.people():
         role = "giảng viên" if person.is_instructor else "học viên"
-        lines.append(f"  {person.username:<10} {person.full_name} ({role})")
+        code = show_code(codes[person.username]) if person.username in codes else "đã đặt mật khẩu"
+        lines.append(f"  {person.username:<10} {code:<16} {person.full_name} ({role})")
     lines += ["", f"Giảng viên chấm câu tự luận ở {ws.url}/services/formgrader/ (mở trong thẻ riêng).",
               "Dừng hub: Ctrl+C."]
     return "\n".join(lines)

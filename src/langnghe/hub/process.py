@@ -31,6 +31,14 @@ def open_python_to_servers() -> None:
         open_python_to(python_paths(), tempfile.mkdtemp(prefix="langnghe-python-"))
 
 
+def _prepare_hub_process(real: bool) -> None:
+    """In the hub's process, before it starts: on a server, what it writes (its database, pid
+    files, logs) is its own only, and trainees' servers can reach this Python."""
+    if real:
+        os.umask(0o077)
+        open_python_to_servers()
+
+
 def _pid(ws: Workshop) -> int | None:
     path = ws.root / "jupyterhub.pid"
     try:
@@ -89,14 +97,13 @@ def start(ws: Workshop, foreground: bool = False) -> str:
     real = s["che_do"] == "may_chu"
     if foreground:
         os.chdir(ws.root)
-        if real:
-            open_python_to_servers()
+        _prepare_hub_process(real)
         os.execve(_hub_command(ws)[0], _hub_command(ws), env)
     ws.logs.mkdir(exist_ok=True)
     log = open(ws.logs / "hub.log", "ab")
     process = subprocess.Popen(_hub_command(ws), cwd=ws.root, env=env, stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, start_new_session=True,
-                               preexec_fn=open_python_to_servers if real else None)
+                               preexec_fn=lambda: _prepare_hub_process(real))
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -2,6 +2,8 @@
 
     THU_MUC/hoi-thao.json        settings (address, mode, Unix accounts we created)
     THU_MUC/tai-khoan.csv        who may log in, with their usernames (for login cards)
+    THU_MUC/ma-dang-nhap.json    the one-time codes not yet used (auth.py)
+    THU_MUC/passwords.dbm        passwords (bcrypt), and dang-nhap-sai.json, recent failed logins
     THU_MUC/jupyterhub_config.py loads langnghe.hub.config
     THU_MUC/khoa-hoc/            the course directory (solutions, exercises, gradebook.db, ...)
     THU_MUC/trao-doi/            nbgrader's exchange
@@ -11,7 +13,9 @@
     THU_MUC/nhat-ky/             logs
 
 On a real server (run as root) every person gets a Unix account, so nbgrader's exchange knows
-who submitted and its file permissions keep trainees apart. The demo runs everything as one
+who submitted and its file permissions keep trainees apart. There, a trainee can only pass
+through the workshop folder: it reads the trainees' Jupyter config and what nbgrader's
+exchange lets it, nothing else (`secure`); the course folder is the grader account's alone. The demo runs everything as one
 Unix user, which is only for trying the course out.
 """
 
@@ -66,6 +70,9 @@ class Workshop:
     grader_config = property(lambda self: self.root / "etc" / "cham-bai")
     settings_file = property(lambda self: self.root / "hoi-thao.json")
     accounts_file = property(lambda self: self.root / roster.ACCOUNTS_FILE)
+    codes_file = property(lambda self: self.root / "ma-dang-nhap.json")
+    failures_file = property(lambda self: self.root / "dang-nhap-sai.json")
+    passwords_file = property(lambda self: self.root / "passwords.dbm")
     config_file = property(lambda self: self.root / "jupyterhub_config.py")
 
     def settings(self) -> dict:
@@ -238,6 +245,7 @@ def create(roster_csv: Path, root: Path, ip: str = "0.0.0.0", port: int = 8000, 
     install_overrides()  # the trainees' JupyterLab: Vietnamese, no news pop-up (as `make env` does)
     roster.write_accounts(ws.accounts_file, people)
     os.chmod(ws.accounts_file, 0o600)
+    issue_missing_codes(ws)
 
     settings = {
         "che_do": "demo" if demo else "may_chu",
@@ -257,7 +265,46 @@ def create(roster_csv: Path, root: Path, ip: str = "0.0.0.0", port: int = 8000, 
         settings["tai_khoan_unix"] = sorted(ours | created)
         ws.save_settings(settings)
     ws.config_file.write_text(CONFIG_TEMPLATE, encoding="utf-8")
+    if not demo:
+        secure(ws)
     return ws
+
+
+def issue_missing_codes(ws: Workshop) -> None:
+    """A one-time code for everyone who may log in and has neither a code nor a password yet."""
+    from .auth import LoginCodes, has_password
+
+    codes = LoginCodes(ws.codes_file)
+    pending = codes.pending()
+    for person in ws.people():
+        if person.may_log_in and person.username not in pending and not has_password(ws.passwords_file,
+                                                                                   person.username):
+            codes.issue(person.username)
+
+
+# What a trainee may read under the workshop folder (their servers' Jupyter config) and pass through.
+TRAINEE_READABLE = ["etc/hoc-vien"]
+TRAINEE_PASSABLE = [".", "etc"]
+
+
+def secure(ws: Workshop) -> None:
+    """Permissions that match the roles: trainees pass through the workshop folder to the exchange
+    and their servers' config and read nothing else; the course is the grader account's only;
+    the hub's database, secrets, codes, passwords and logs are root's."""
+    for folder in TRAINEE_PASSABLE:
+        os.chmod(ws.root / folder, 0o711)
+    for folder in TRAINEE_READABLE:
+        for path in [ws.root / folder, *(ws.root / folder).rglob("*")]:
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    for path in ws.root.iterdir():
+        if path.is_file() or path.is_symlink():
+            os.chmod(path, 0o600)
+    os.chmod(ws.logs, 0o700)
+    grader = _unix_user(GRADER_USER)
+    for folder in (ws.course, ws.grader_config):
+        if grader is not None:
+            _chown_tree(folder, grader.pw_uid, grader.pw_gid)
+        os.chmod(folder, 0o700)
 
 
 def _ensure_unix_accounts(ws: Workshop, people: list[roster.Person], home_base: str, ours: set[str],
@@ -300,3 +347,4 @@ def give_course_to_grader(ws: Workshop) -> None:
     if not ws.demo and is_root() and _unix_user(GRADER_USER):
         grader = pwd.getpwnam(GRADER_USER)
         _chown_tree(ws.course, grader.pw_uid, grader.pw_gid)
+        os.chmod(ws.course, 0o700)
