@@ -12,7 +12,7 @@ STAMP := $(VENV)/.langnghe-installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
-.PHONY: course test env fonts browser proxy hub release data docs-screenshots bundle site clean
+.PHONY: course test env fonts browser proxy pdftools hub release data docs-screenshots bundle site clean
 
 env: $(STAMP)
 
@@ -36,6 +36,12 @@ browser: fonts
 	  echo "Cài Chromium của Debian cho kiểm thử trình duyệt..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+# The login-card tests read the PDF back: its text (poppler-utils) and its QR codes (zbar-tools).
+pdftools:
+	@command -v pdftotext >/dev/null && command -v zbarimg >/dev/null || { \
+	  echo "Cài poppler-utils và zbar-tools để kiểm tra thẻ đăng nhập..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils zbar-tools; }
+
 # JupyterHub's proxy, from npm into node_modules/ (never a global install).
 proxy: node_modules/.package-lock.json
 
@@ -53,7 +59,7 @@ hub: $(STAMP) proxy fonts
 course: $(STAMP) fonts
 	$(BIN)/langnghe lab
 
-test: $(STAMP) browser proxy
+test: $(STAMP) browser proxy pdftools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Maintainer shortcuts: regenerate student versions and the start page; regenerate datasets.

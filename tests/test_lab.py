@@ -45,6 +45,8 @@ def lab(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MPLCONFIGDIR"))}
     env["JUPYTER_TOKEN"] = TOKEN
     log = tmp_path_factory.mktemp("lab") / "lab.log"
+    # A learner's first start: no workspace saved by an earlier run (it would restore, say, a hidden file browser).
+    shutil.rmtree(ROOT / ".jupyter" / "lab" / "workspaces", ignore_errors=True)
     with open(log, "w") as out:
         process = subprocess.Popen([BIN / "langnghe", "lab", "--no-browser", "--port", str(port)], cwd=ROOT,
                                    env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -10,6 +10,7 @@ whose code is still unused get a card: the others already chose their password.
 from __future__ import annotations
 
 import csv
+import textwrap
 from pathlib import Path
 
 from .auth import LoginCodes, show_code
@@ -46,20 +47,21 @@ def _draw_card(fig, column: int, row: int, person, code: str, url: str, qr) -> N
         side.set_edgecolor("#bbbbbb")
         side.set_linestyle((0, (2, 2)))
     text = dict(transform=frame.transData, va="top", ha="left")
-    frame.text(4, CARD_H - 4, "Khóa học làng nghề · thẻ đăng nhập", fontsize=7.5, color="#555555", **text)
+    grey = "#555555"
+    frame.text(4, CARD_H - 4, "Khóa học làng nghề · thẻ đăng nhập", fontsize=7.5, color=grey, **text)
     role = " (giảng viên)" if person.is_instructor else ""
-    frame.text(4, CARD_H - 10, person.full_name + role, fontsize=11.5, fontweight="bold", wrap=True, **text)
-    frame.text(4, CARD_H - 20, "Tên đăng nhập", fontsize=7.5, color="#555555", **text)
-    frame.text(4, CARD_H - 24.5, person.username, fontsize=13, fontproperties=_code_font(), **text)
-    frame.text(4, CARD_H - 33, "Mã một lần", fontsize=7.5, color="#555555", **text)
-    frame.text(4, CARD_H - 37.5, show_code(code), fontsize=15, fontproperties=_code_font(), fontweight="bold",
+    frame.text(4, CARD_H - 9, person.full_name + role, fontsize=11.5, fontweight="bold", **text)
+    frame.text(4, CARD_H - 18, "Tên đăng nhập", fontsize=7.5, color=grey, **text)
+    frame.text(4, CARD_H - 22, person.username, fontsize=13, fontproperties=_code_font(), **text)
+    frame.text(4, CARD_H - 30, "Mã một lần", fontsize=7.5, color=grey, **text)
+    frame.text(4, CARD_H - 34, show_code(code), fontsize=15, fontproperties=_code_font(), fontweight="bold",
                **text)
-    frame.text(4, CARD_H - 47.5, url, fontsize=8, fontproperties=_code_font(), **text)
-    frame.text(4, 9.5, FIRST_TIME, fontsize=6.8, wrap=True, **text)
-    frame.text(4, 3.5, "Từ lần sau: tên đăng nhập và mật khẩu của bạn. Giữ thẻ này cho riêng mình.",
-               fontsize=6.3, color="#555555", transform=frame.transData, va="bottom", ha="left")
-    size = 30  # mm
-    qr_axes = fig.add_axes([x0 + (CARD_W - size - 3) / A4[0], y0 + (CARD_H - size - 13) / A4[1],
+    frame.text(4, CARD_H - 43, url, fontsize=8, fontproperties=_code_font(), **text)
+    frame.text(4, CARD_H - 49, "\n".join(textwrap.wrap(FIRST_TIME, 62)), fontsize=7, linespacing=1.3, **text)
+    frame.text(4, 3, "Từ lần sau: tên đăng nhập và mật khẩu của bạn. Giữ thẻ cho riêng mình.",
+               fontsize=6.5, color=grey, transform=frame.transData, va="bottom", ha="left")
+    size = 25  # mm
+    qr_axes = fig.add_axes([x0 + (CARD_W - size - 4) / A4[0], y0 + (CARD_H - size - 16) / A4[1],
                             size / A4[0], size / A4[1]])
     qr_axes.imshow(1 - np.array(qr.matrix, dtype=float), cmap="gray", interpolation="nearest", vmin=0, vmax=1)
     qr_axes.set_axis_off()

@@ -19,9 +19,10 @@ def _create(args) -> int:
     ws = create(Path(args.roster), Path(args.dir), ip=args.ip, port=args.port, demo=args.demo,
                 home_base=Path(args.home_base) if args.home_base else None)
     people = ws.people()
-    print(f"Đã tạo hội thảo trong {ws.root}: {len(people)} tài khoản (danh sách in thẻ: {ws.accounts_file}).")
+    print(f"Đã tạo hội thảo trong {ws.root}: {len(people)} tài khoản.")
     for p in people:
         print(f"  {p.username:<12} {p.full_name} ({p.role})")
+    print(f"In thẻ đăng nhập (mỗi người một mã một lần): langnghe hub the --dir {ws.root}")
     print(f"Chạy hub: langnghe hub start --dir {ws.root}")
     return 0
 

@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 from ..course import tool_environment
-from .workshop import Workshop, WorkshopError
+from .workshop import Workshop, WorkshopError, secure
 
 START_TIMEOUT = 90
 
@@ -95,6 +95,8 @@ def start(ws: Workshop, foreground: bool = False) -> str:
                 f"Dừng chương trình đang dùng cổng đó, hoặc tạo lại hội thảo với --port khác.")
     env = {**tool_environment(), "PYTHONUNBUFFERED": "1"}
     real = s["che_do"] == "may_chu"
+    if real:
+        secure(ws)  # also after an upgrade, or files an instructor copied in by hand
     if foreground:
         os.chdir(ws.root)
         _prepare_hub_process(real)
