@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -201,3 +202,54 @@ def test_the_judges_helpers_are_its_own_whatever_the_kernel_defines(judge):
 def test_prints_of_a_test_are_its_output_not_the_graders(judge, capsys):
     verdict = judge.evaluate('print("xin chào")', 10)
     assert verdict.printed == "xin chào\n" and capsys.readouterr().out == ""
+
+
+def _parse_in_threads(parse) -> list[Exception]:
+    """Four threads parsing a long module while cyclic garbage with finalizers makes the
+    interpreter switch threads in the middle of building a tree."""
+    import ast
+    import gc
+    import sys
+    import threading
+
+    source = Path(ast.__file__).read_text()
+    errors = []
+
+    class Garbage:
+        def __del__(self):
+            [i for i in range(10)]
+
+    def work():
+        for _ in range(30):
+            junk = [Garbage() for _ in range(200)]
+            for item in junk:
+                item.me = item
+            del junk, item
+            try:
+                parse(source)
+            except SystemError as err:
+                errors.append(err)
+
+    threshold, interval = gc.get_threshold(), sys.getswitchinterval()
+    gc.set_threshold(50)
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        gc.set_threshold(*threshold)
+        sys.setswitchinterval(interval)
+    return errors
+
+
+def test_the_graders_threads_parse_one_at_a_time():
+    import ast
+
+    from langnghe.judge import syntax
+
+    if not _parse_in_threads(ast.parse):
+        pytest.skip("this Python parses in threads without the race")
+    assert _parse_in_threads(syntax.parse) == []

@@ -22,7 +22,7 @@ import nbformat
 from tqdm import tqdm
 
 from ..course import SOURCE
-from ..judge import tamper
+from ..judge import syntax, tamper
 from ..judge.evaluate import TIMEOUT_ENAME
 from ..judge.notebook import Execution, JudgedClient
 from . import marks, nbgrader_glue
@@ -84,7 +84,7 @@ def _kernel_env(datasets: Path | None, runtime: Runtime) -> dict[str, str]:
 
 def _imported_names(source: str) -> set[str]:
     try:
-        tree = ast.parse(source)
+        tree = syntax.parse(source)
     except SyntaxError:
         return set()
     return {(alias.asname or alias.name).split(".")[0] for node in ast.walk(tree)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import wire
+from . import syntax, wire
 
 REPLY_LIMIT = 64 * 1024**2  # bytes; a kernel that sends more is disconnected by ZeroMQ
 INTERRUPT_GRACE = 3.0  # seconds a kernel gets to answer after an interrupt
@@ -300,13 +300,13 @@ def base_namespace(setup_sources: list[str], datasets: Path | None = None) -> di
     base.update({name: getattr(langnghe, name) for name in langnghe.__all__})
     for source in setup_sources:
         try:
-            tree = ast.parse(source)
+            tree = syntax.parse(source)
         except SyntaxError:
             continue
         imports = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
         for node in imports:
             try:
-                exec(compile(ast.Module(body=[node], type_ignores=[]), "<thiet-lap>", "exec"), base)
+                exec(syntax.compile_tree(ast.Module(body=[node], type_ignores=[]), "<thiet-lap>"), base)
             except Exception:  # noqa: BLE001 - an import the judge lacks is simply not the judge's
                 pass
     base.pop("__builtins__", None)
@@ -424,8 +424,8 @@ class Judge:
         self._fetched, self._made = {}, {}
         self._printed = io.StringIO()
         try:
-            tree = ast.parse(source)
-            code = compile(tree, "<kiem-tra>", "exec")
+            tree = syntax.parse(source)
+            code = syntax.compile_tree(tree, "<kiem-tra>")
         except SyntaxError as err:
             return Verdict(False, "SyntaxError", f"Ô kiểm tra có lỗi cú pháp (lỗi của đề, báo giảng viên): {err}")
         loads, stores = _reads(tree)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from IPython.core.inputtransformer2 import TransformerManager
 
+from . import syntax
+
 # Display and timing only; all other magics (writefile, run, load, script, bash, sh, capture,
 # load_ext, env, alias, cd, config, ls and the other shell aliases, ...) are reported.
 BENIGN_MAGICS = frozenset(
@@ -208,7 +210,7 @@ def _parse(source: str) -> tuple[ast.Module, int] | None:
     """A cell as IPython would run it, and how many leading lines IPython dropped; None if it cannot run."""
     try:
         code = TransformerManager().transform_cell(source)
-        tree = ast.parse(code)
+        tree = syntax.parse(code)
     except Exception:  # a cell that does not parse cannot run either
         return None
     blank = len(source) - len(source.lstrip("\n \t\r\f"))
