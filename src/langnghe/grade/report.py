@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from nbgrader.api import Gradebook  # noqa: E402
 
-from .. import charts  # noqa: E402,F401 - the course's chart style
+from .. import bieu_do  # noqa: E402 - the course's chart style
 from . import nbgrader_glue  # noqa: E402
 
 
@@ -90,7 +90,7 @@ def _charts(per_assignment: pd.DataFrame, per_question: pd.DataFrame) -> list[tu
     fig, ax = plt.subplots(figsize=(8, 2.8))
     ax.bar(done.index, done.values, width=0.5)
     ax.set_ylim(0, 1)
-    charts.truc_phan_tram(ax)
+    bieu_do.truc_phan_tram(ax)
     ax.set_title("Tỷ lệ học viên đã nộp, theo bài tập")
     out.append(("Tỷ lệ nộp bài", "Biểu đồ cột: tỷ lệ học viên đã nộp mỗi bài tập.", _png(fig)))
     if per_question.empty:
@@ -100,7 +100,7 @@ def _charts(per_assignment: pd.DataFrame, per_question: pd.DataFrame) -> list[tu
     fig, ax = plt.subplots(figsize=(9, max(3, 0.3 * pq["khoa"].nunique())))
     groups = [g["ty_le"].values for _, g in pq.groupby("khoa", sort=False)]
     ax.boxplot(groups, vert=False, tick_labels=list(pq.groupby("khoa", sort=False).groups))
-    charts.truc_phan_tram(ax, truc="x")
+    bieu_do.truc_phan_tram(ax, truc="x")
     ax.set_title("Phân bố điểm từng câu (tỷ lệ điểm đạt)")
     out.append(("Phân bố điểm theo câu", "Biểu đồ hộp: phân bố tỷ lệ điểm đạt của học viên ở từng câu.", _png(fig)))
     matrix = pq.pivot_table(index="ho_ten", columns="khoa", values="ty_le", aggfunc="mean", sort=False)
@@ -116,7 +116,7 @@ def _charts(per_assignment: pd.DataFrame, per_question: pd.DataFrame) -> list[tu
     failed = pq.groupby("khoa")["ty_le"].apply(lambda s: (s < 1).mean()).sort_values(ascending=False).head(10)
     fig, ax = plt.subplots(figsize=(8, max(3, 0.35 * len(failed))))
     ax.barh(failed.index[::-1], failed.values[::-1])
-    charts.truc_phan_tram(ax, truc="x")
+    bieu_do.truc_phan_tram(ax, truc="x")
     ax.set_title("Các câu nhiều học viên chưa đạt nhất")
     out.append(("Câu hay sai nhất", "Biểu đồ thanh ngang: tỷ lệ học viên chưa đạt trọn điểm ở 10 câu hay sai nhất.",
                 _png(fig)))

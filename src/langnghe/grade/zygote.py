@@ -23,7 +23,7 @@ import sys
 # Libraries every lesson and assignment imports; a module missing here is simply not preloaded.
 PRELOAD = [
     "ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "numpy", "pandas", "matplotlib",
-    "matplotlib.figure", "matplotlib_inline.backend_inline", "langnghe", "langnghe.charts",
+    "matplotlib.figure", "matplotlib_inline.backend_inline", "langnghe", "langnghe.bieu_do",
     "langnghe.judge.agent",
 ]
 

@@ -76,7 +76,7 @@ def write_cards(ws: Workshop, out_dir: Path | None = None) -> tuple[Path, Path, 
     import segno
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from .. import charts  # noqa: F401 - the course's fonts
+    from .. import bieu_do  # noqa: F401 - the course's fonts
 
     out_dir = Path(out_dir) if out_dir else ws.root
     out_dir.mkdir(parents=True, exist_ok=True)

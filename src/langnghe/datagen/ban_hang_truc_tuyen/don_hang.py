@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from ._chung import (
+from .._chung import (
     DIP_QUA, KENH, NGAY_DOI, NGHI_TET, TINH_THANH, cac_ngay, chuoi_ngay, vung_giao_hang,
 )
 from .san_pham import NHOM, danh_muc

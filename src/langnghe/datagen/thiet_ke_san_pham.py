@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..design import KANO_ANSWERS, KANO_TABLE, LEVELS
+from ..thiet_ke_san_pham import KANO_ANSWERS, KANO_TABLE, LEVELS
 from ._chung import ghi_cac_bang
 
 HAT_GIONG_KANO = 202502

@@ -3,7 +3,7 @@
 Maintainer-facing names are English; the lessons show the same arithmetic step by step with
 Vietnamese names, and the assignment asks trainees to write the tier price, the group-purchase
 split and the cost split themselves. Wastewater limits and the Kf table belong to module 4
-(`langnghe.cleaner_production`, `params/san_xuat_sach.toml`) and are used from there.
+(`langnghe.san_xuat_sach_hon`, `params/san_xuat_sach_hon.toml`) and are used from there.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def flow_weighted_mean(concentrations, flows) -> float:
 
 def cluster_kf(total_flow_m3_per_day: float, date=None) -> float:
     """QCVN 40:2011 Kf of the combined discharge (the table lives in module 4's parameters)."""
-    from .cleaner_production import kf  # module 4 owns the Kf table; imported here so calculators never depend on it
+    from .san_xuat_sach_hon import kf  # module 4 owns the Kf table; imported here so calculators never depend on it
 
     return kf(total_flow_m3_per_day, date)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._chung import ghi_cac_bang
+from .._chung import ghi_cac_bang
 from .don_hang import sinh_don_hang
 from .san_pham import bang_san_pham
 from .thang_3 import sinh_thang_3

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._chung import SAN_TMDT, cac_ngay, chuoi_ngay, lam_tron
+from .._chung import SAN_TMDT, cac_ngay, chuoi_ngay, lam_tron
 from .don_hang import ky_vong_theo_ngay
 
 COT = ["ngay", "san", "luot_truy_cap", "so_don", "chi_phi_quang_cao", "doanh_thu_quang_cao"]

@@ -9,7 +9,7 @@ from IPython.display import HTML, display
 
 from ..fmt import phan_tram, tien
 from ..params import tham_so
-from ..selling import order_payout
+from ..ban_hang_truc_tuyen import order_payout
 
 
 def _table(rows: list[tuple[str, str]]) -> str:

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from langnghe import management as m
+from langnghe import quan_ly as m
 
 
 # ------------------------------------------------------------------ record keeping
@@ -219,7 +219,7 @@ def test_calculators_build_and_recompute(tmp_path, monkeypatch):
     import matplotlib
 
     matplotlib.use("Agg")
-    from langnghe.widgets import ke_hoach_tien_mat, may_tinh_hoa_von
+    from langnghe.may_tinh import ke_hoach_tien_mat, may_tinh_hoa_von
 
     calc = may_tinh_hoa_von(430_000, 270_000, 16_000_000, 130)
     calc.children[0].value = 270_000  # price down to the variable cost: never breaks even, no error

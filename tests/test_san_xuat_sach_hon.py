@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from langnghe import cleaner_production as cp
+from langnghe import san_xuat_sach_hon as cp
 from langnghe import tham_so
-from langnghe.widgets import may_kiem_tra_nuoc_thai
-from langnghe.widgets.cleaner_production import danh_gia_mau
+from langnghe.may_tinh import may_kiem_tra_nuoc_thai
+from langnghe.may_tinh.san_xuat_sach_hon import danh_gia_mau
 
 DAY = "2025-06-01"
 

@@ -8,9 +8,9 @@ import ipywidgets as w
 from IPython.display import HTML, display
 
 from ..data import tai_du_lieu
-from ..dieline import ve_khuon_hop
+from ..bao_bi_dong_goi import ve_khuon_hop
 from ..fmt import so, tien
-from ..packaging import G, box_perimeter_mm, fefco_0201_blank, mckee_bct_n, required_bct_n
+from ..bao_bi_dong_goi import G, box_perimeter_mm, fefco_0201_blank, mckee_bct_n, required_bct_n
 from ..params import tham_so
 
 

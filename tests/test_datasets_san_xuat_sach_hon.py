@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from langnghe import cleaner_production as cp
+from langnghe import san_xuat_sach_hon as cp
 from langnghe import tham_so
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"

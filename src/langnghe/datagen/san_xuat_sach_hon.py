@@ -1,7 +1,7 @@
 """Datasets of module 4 (cleaner production): paper batches, wastewater samples, CP options, kiln firings.
 
 Every figure is synthetic, drawn with fixed seeds and calibrated on the figures listed in
-COURSE.md and in params/san_xuat_sach.toml (Phong Khê consumption per tonne of recycled
+COURSE.md and in params/san_xuat_sach_hon.toml (Phong Khê consumption per tonne of recycled
 paper, Kim Lan first-grade yields in coal and gas kilns, QCVN 40:2011 limits). The
 villages of the monitoring table and the workshops are fictional.
 """

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from langnghe import tai_du_lieu
-from langnghe.linkage import (
+from langnghe.lien_ket import (
     chain_table,
     cluster_kf,
     flow_weighted_mean,
@@ -134,7 +134,7 @@ def test_cost_shares_add_up_and_follow_the_weight():
 
 # ------------------------------------------------------------------ calculators
 def test_group_purchase_calculator_builds_with_the_course_data():
-    from langnghe.widgets import may_tinh_mua_chung
+    from langnghe.may_tinh import may_tinh_mua_chung
 
     widget = may_tinh_mua_chung()
     sliders = widget.children[1].children[0].children + widget.children[1].children[1].children
@@ -142,7 +142,7 @@ def test_group_purchase_calculator_builds_with_the_course_data():
 
 
 def test_cost_sharing_calculator_builds_with_the_course_data():
-    from langnghe.widgets import may_tinh_chia_chi_phi
+    from langnghe.may_tinh import may_tinh_chia_chi_phi
 
     water = tai_du_lieu("nuoc_thai_cum")
     water["cod_kg_ngay"] = water["luu_luong_m3_ngay"] * water["cod_mg_l"] / 1000

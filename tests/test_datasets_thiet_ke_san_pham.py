@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from langnghe import tham_so
-from langnghe.design import (
+from langnghe.thiet_ke_san_pham import (
     KANO_CATEGORIES,
     LEVELS,
     TIE_ORDER,

@@ -1,6 +1,6 @@
 """The arithmetic of a corrugated box and of a parcel (module 3).
 
-Shared by the lessons, the dieline (`langnghe.dieline`) and the calculator widget. Maintainer-facing
+Shared by the lessons, the dieline (`langnghe.bao_bi_dong_goi`) and the calculator widget. Maintainer-facing
 names are English; the lessons show the same arithmetic step by step with Vietnamese names, and the
 assignment asks trainees to write it.
 
@@ -26,7 +26,24 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .params import tham_so
+from ..params import tham_so
+
+__all__ = [
+    "G",
+    "MCKEE",
+    "flute_thickness_mm",
+    "slot_width_mm",
+    "Blank",
+    "fefco_0201_blank",
+    "box_perimeter_mm",
+    "mckee_bct_n",
+    "stacking_load_n",
+    "required_bct_n",
+    "max_layers",
+    "empty_space_ratio",
+    "drop_height_cm",
+    "missing_label_items",
+]
 
 G = 9.81  # m/s², weight of 1 kg in N
 MCKEE = 5.87  # McKee's simplified formula constant (dimensionless in consistent units)

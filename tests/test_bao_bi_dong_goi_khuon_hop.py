@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from langnghe.dieline import (
+from langnghe.bao_bi_dong_goi.khuon_hop import (
     MAU_CAT,
     MAU_DAU_GHEP,
     MAU_GAP,
@@ -26,7 +26,7 @@ from langnghe.dieline import (
     ke_hoach_a4,
     ve_khuon_hop,
 )
-from langnghe.packaging import fefco_0201_blank
+from langnghe.bao_bi_dong_goi import fefco_0201_blank
 
 PT = 25.4 / 72  # mm per PDF point
 TOL = 0.1  # mm

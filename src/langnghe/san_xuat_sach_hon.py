@@ -1,7 +1,7 @@
 """The arithmetic of cleaner production (module 4): balances, wastewater limits, option economics, CO2.
 
 Limits, coefficient tables and emission factors come from the dated parameter file
-`params/san_xuat_sach.toml`, so a sample is judged by the rules in force on its date.
+`params/san_xuat_sach_hon.toml`, so a sample is judged by the rules in force on its date.
 Maintainer-facing names are English; the lessons show the same arithmetic step by step
 and the assignment asks trainees to write kq(), kf(), cmax(), npv() and irr() themselves.
 """

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._chung import cac_ngay, chuoi_ngay, ghi_cac_bang
-from .san_pham import danh_muc
+from .ban_hang_truc_tuyen.san_pham import danh_muc
 
 HAT_GIONG_KIEN_HANG = 20250
 
@@ -128,7 +128,7 @@ def bang_loai_giay() -> pd.DataFrame:
 
 
 def dien_tich_phoi_m2(dai: float, rong: float, cao: float, do_day: float, be_dan: float = BE_DAN_MM) -> float:
-    """Blank area of a FEFCO 0201 box (teaching formula, see langnghe.packaging)."""
+    """Blank area of a FEFCO 0201 box (teaching formula, see langnghe.bao_bi_dong_goi)."""
     return (2 * dai + 2 * rong + be_dan + 4 * do_day) * (cao + rong + 3 * do_day) / 1e6
 
 

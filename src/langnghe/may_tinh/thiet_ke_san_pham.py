@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import ipywidgets as w
 import pandas as pd
 
-from ..design import ATTRIBUTE_NAMES, LEVELS, PRICE, all_variants, best_variant, part_worths, predict, unit_cost
+from ..thiet_ke_san_pham import ATTRIBUTE_NAMES, LEVELS, PRICE, all_variants, best_variant, part_worths, predict, unit_cost
 from ..fmt import phan_tram, so, tien
 
 _NON_PRICE = [a for a in LEVELS if a != PRICE]

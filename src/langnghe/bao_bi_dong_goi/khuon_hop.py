@@ -1,13 +1,13 @@
 """The dieline (khuôn hộp) of a FEFCO 0201 box, drawn at true 1:1 scale and saved as a printable PDF.
 
-    from langnghe.dieline import ve_khuon_hop
+    from langnghe.bao_bi_dong_goi import ve_khuon_hop
     ve_khuon_hop(300, 200, 150, 4, tep_pdf="ban_ve/khuon_hop.pdf")
 
 The drawing is made in millimetres: the figure is exactly as large as the page and one axes spans the
 whole page with its limits in mm, so one unit of the drawing is one millimetre on paper. The PDF is
 saved without "tight" cropping, so a printed 100 mm line measures 100 mm when printed at 100 %. The
 geometry (panel widths, flap depth, allowances for the board thickness) comes from
-`langnghe.packaging.fefco_0201_blank`, whose docstring gives the teaching formula.
+`langnghe.bao_bi_dong_goi.fefco_0201_blank`, whose docstring gives the teaching formula.
 
 A page that fits the drawing is used when the drawing is not larger than `kho_toi_da_mm` (by
 default 914 × 2000 mm, in either orientation: the roll of a print shop's large-format printer);
@@ -31,8 +31,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
 
-from .fmt import so
-from .packaging import Blank, fefco_0201_blank
+from ..fmt import so
+from .thung import Blank, fefco_0201_blank
 
 MM_PER_INCH = 25.4
 A4_MM = (210.0, 297.0)

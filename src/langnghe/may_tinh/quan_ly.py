@@ -8,9 +8,9 @@ import ipywidgets as w
 import matplotlib.pyplot as plt
 from IPython.display import HTML, display
 
-from ..charts import MAU, truc_tien
+from ..bieu_do import MAU, truc_tien
 from ..fmt import phan_tram, so, tien
-from ..management import (THANG, break_even_units, cash_plan_from_sales, credit_needed, lowest_month,
+from ..quan_ly import (THANG, break_even_units, cash_plan_from_sales, credit_needed, lowest_month,
                           margin_of_safety, save_cash_plan_excel)
 
 

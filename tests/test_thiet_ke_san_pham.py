@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from langnghe import tham_so
-from langnghe.datagen.thiet_ke import bang_chi_phi, the_conjoint
-from langnghe.design import (
+from langnghe.datagen.thiet_ke_san_pham import bang_chi_phi, the_conjoint
+from langnghe.thiet_ke_san_pham import (
     FAIL,
     KANO_ANSWERS,
     KANO_TABLE,
@@ -211,7 +211,7 @@ def test_flatware_is_judged_on_the_mean_and_hollowware_on_the_highest_unit():
 # ------------------------------------------------------------------ the explorer widget
 @pytest.fixture(scope="module")
 def explorer():
-    from langnghe.widgets import kham_pha_mau_ma
+    from langnghe.may_tinh import kham_pha_mau_ma
 
     return kham_pha_mau_ma(gia_ban=129_000, han_muc_chi_phi=45_000, danh_gia=_exact_ratings(5.0),
                            chi_phi=bang_chi_phi())

@@ -7,7 +7,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from ..fmt import phan_tram, so, tien
-from ..linkage import group_purchase, next_break, share_costs, tier_price
+from ..lien_ket import group_purchase, next_break, share_costs, tier_price
 
 CUNG_DON_GIA = "Mọi kg trả cùng đơn giá của nhóm"
 CHIA_DEU_TIET_KIEM = "Mỗi kg được tiết kiệm như nhau"

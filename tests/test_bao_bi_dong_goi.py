@@ -8,7 +8,7 @@ import math
 import pytest
 
 from langnghe import tham_so
-from langnghe.packaging import (
+from langnghe.bao_bi_dong_goi import (
     G,
     box_perimeter_mm,
     drop_height_cm,

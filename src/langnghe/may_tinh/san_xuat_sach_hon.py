@@ -7,7 +7,7 @@ import datetime as dt
 import ipywidgets as w
 from IPython.display import HTML, display
 
-from .. import cleaner_production as cp
+from .. import san_xuat_sach_hon as cp
 from ..fmt import ngay, so
 
 
