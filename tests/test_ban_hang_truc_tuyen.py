@@ -2,7 +2,7 @@
 
 import pytest
 
-from langnghe.ban_hang_truc_tuyen import chargeable_weight, order_payout
+from langnghe.ban_hang_truc_tuyen import khoi_luong_tinh_cuoc, order_payout
 
 
 def test_payout_same_order_before_and_after_withholding():
@@ -20,5 +20,5 @@ def test_direct_channel_pays_no_platform_fee_or_withholding():
 
 
 def test_chargeable_weight_takes_the_larger():
-    assert chargeable_weight(1.2, 30, 20, 20, 6000) == pytest.approx(2.0)
-    assert chargeable_weight(3.0, 20, 20, 10, 5000) == 3.0
+    assert khoi_luong_tinh_cuoc(1.2, 30, 20, 20, 6000) == pytest.approx(2.0)
+    assert khoi_luong_tinh_cuoc(3.0, 20, 20, 10, 5000) == 3.0

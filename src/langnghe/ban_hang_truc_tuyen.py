@@ -50,10 +50,14 @@ def order_payout(price: float, quantity: int, platform: str, date, shop_voucher:
     )
 
 
-def chargeable_weight(actual_kg: float, length_cm: float, width_cm: float, height_cm: float,
-                      divisor: float) -> float:
-    """Courier's chargeable weight: the larger of the actual and the volumetric weight (kg)."""
-    return max(actual_kg, length_cm * width_cm * height_cm / divisor)
+def khoi_luong_tinh_cuoc(kg_thuc: float, dai_cm: float, rong_cm: float, cao_cm: float,
+                         he_so_quy_doi: float) -> float:
+    """Khối lượng đơn vị vận chuyển tính cước (kg): số lớn hơn giữa khối lượng thật của kiện và
+    khối lượng quy đổi dài × rộng × cao (cm) ÷ hệ số quy đổi của hãng (thường 5.000 hoặc 6.000).
+
+    Ví dụ: kiện 1,2 kg, thùng 30 × 20 × 20 cm, hệ số 6.000 → quy đổi 2 kg, nên tính cước 2 kg.
+    """
+    return max(kg_thuc, dai_cm * rong_cm * cao_cm / he_so_quy_doi)
 
 
 def started_half_kilos(kg: float) -> int:

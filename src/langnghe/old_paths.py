@@ -15,7 +15,7 @@ import warnings
 
 # old module: (its new module, {old name: new name} for the names that changed)
 OLD_PATHS: dict[str, tuple[str, dict[str, str]]] = {
-    "langnghe.selling": ("langnghe.ban_hang_truc_tuyen", {}),
+    "langnghe.selling": ("langnghe.ban_hang_truc_tuyen", {"chargeable_weight": "khoi_luong_tinh_cuoc"}),
     "langnghe.design": ("langnghe.thiet_ke_san_pham", {}),
     "langnghe.packaging": ("langnghe.bao_bi_dong_goi", {}),
     "langnghe.dieline": ("langnghe.bao_bi_dong_goi", {}),
