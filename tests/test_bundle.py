@@ -29,7 +29,7 @@ import yaml
 
 from conftest import BIN, ROOT, assignment_pairs, with_answers
 from langnghe.bundle import STAMP, Member, leaks
-from langnghe.check import Key
+from langnghe.key import Key
 from langnghe.course import KEYS
 
 pytestmark = pytest.mark.xdist_group("bundle")

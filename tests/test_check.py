@@ -10,7 +10,8 @@ import nbformat
 import pytest
 
 from conftest import BIN, ROOT, assignment_pairs, half_done
-from langnghe.check import HIDDEN_BEGIN, HIDDEN_END, check_notebook, format_report
+from langnghe.check import check_notebook, format_report
+from langnghe.nbmeta import HIDDEN_BEGIN, HIDDEN_END
 
 PAIRS = assignment_pairs()
 IDS = [p[0] for p in PAIRS]

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from langnghe.cli import parser
 from langnghe.course import modules
-from langnghe.startpage import _first_heading
+from langnghe.nbmeta import first_heading
 
 DOCS = ROOT / "docs"
 PICTURES = DOCS / "hinh"
@@ -100,7 +100,7 @@ def test_every_lesson_has_a_section_in_the_instructor_notes_with_its_timing(modu
     notes = NOTES / f"mo-dun-{int(module.name[:2])}.md"
     assert notes.is_file(), f"thiếu ghi chú giảng dạy {notes.relative_to(ROOT)}"
     nb = nbformat.read(lesson, as_version=4)
-    title = _first_heading(nb)
+    title = first_heading(nb)
     timing = re.search(r"^\*\*Thời gian:\*\*.*$", nb.cells[0].source, re.M).group(0)
     sections = re.split(r"^## ", notes.read_text(encoding="utf-8"), flags=re.M)
     section = next((s for s in sections if s.splitlines()[0].strip() == title), None)
@@ -111,7 +111,7 @@ def test_every_lesson_has_a_section_in_the_instructor_notes_with_its_timing(modu
 
 
 def test_instructor_notes_have_no_section_for_a_lesson_that_does_not_exist():
-    titles = {_first_heading(nbformat.read(nb, as_version=4)) for _, nb in lessons()}
+    titles = {first_heading(nbformat.read(nb, as_version=4)) for _, nb in lessons()}
     for notes in sorted(NOTES.glob("mo-dun-*.md")):
         for heading in re.findall(r"^## (.+)$", notes.read_text(encoding="utf-8"), re.M):
             assert heading.strip() in titles, f"{notes.name}: mục “{heading}” không ứng với bài học nào"

@@ -16,7 +16,7 @@ import pytest
 import sitetools
 from conftest import BIN, ROOT
 from langnghe import site
-from langnghe.startpage import _module_text
+from langnghe.course import module_text
 
 pytestmark = pytest.mark.xdist_group(sitetools.GROUP)
 
@@ -169,7 +169,7 @@ def test_contents_page_lists_every_module_and_lesson_in_order(built, pages):
     index = pages[built.output / "index.html"]
     lesson_links = [(href, text) for href, text in index.links() if href.endswith(".html")]
     assert lesson_links == [(l.href, l.title) for l in built.lessons]
-    headings = [_module_text(folder)[0] for folder in sorted((ROOT / "lessons").glob("[0-9][0-9]-*"))]
+    headings = [module_text(folder)[0] for folder in sorted((ROOT / "lessons").glob("[0-9][0-9]-*"))]
     text = (built.output / "index.html").read_text(encoding="utf-8")
     positions = [text.index(f"<h2>{h}</h2>") for h in headings]
     assert positions == sorted(positions)

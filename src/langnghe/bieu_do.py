@@ -1,4 +1,8 @@
-"""One chart style for every lesson: Vietnamese labels, VND axes, readable on a projector."""
+"""Biểu đồ của khóa học: một kiểu chung cho mọi bài (chữ tiếng Việt, đọc rõ trên máy chiếu) và nhãn
+trục theo cách viết Việt Nam (tiền, số, phần trăm).
+
+    from langnghe.bieu_do import truc_tien
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from .fmt import phan_tram, so, tien_gon
 # A calm palette that stays distinct in greyscale print-outs (Okabe–Ito, colour-blind safe).
 MAU = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
-STYLE = {
+KIEU_BIEU_DO = {
     "figure.figsize": (8, 4.5),
     "figure.dpi": 100,
     "savefig.dpi": 150,
@@ -32,7 +36,7 @@ STYLE = {
 
 def dung_kieu() -> None:
     """Áp dụng kiểu biểu đồ chung của khóa học (gọi một lần ở đầu bài)."""
-    mpl.rcParams.update(STYLE)
+    mpl.rcParams.update(KIEU_BIEU_DO)
 
 
 def truc_tien(ax, truc: str = "y") -> None:

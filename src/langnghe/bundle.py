@@ -25,8 +25,10 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from .check import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, Key
 from .course import KEYS, LESSONS, RELEASE, SOURCE, assignments, modules
+from .errors import CourseError
+from .key import Key
+from .nbmeta import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN
 from .startpage import START_PAGE, is_current
 
 DATASETS = "datasets"
@@ -41,7 +43,7 @@ STAMP = ".langnghe-da-cai"
 TEMPLATES = Path(__file__).with_name("bundle_files")
 
 
-class BundleError(RuntimeError):
+class BundleError(CourseError):
     """The bundle cannot be built as it should be (message in Vietnamese)."""
 
 

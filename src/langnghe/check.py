@@ -4,7 +4,7 @@ The trainee's cells run in a local kernel; the instructor version's tests (resto
 grade_id, as nbgrader's autograde does) run in the judge, outside that kernel, exactly as
 when the instructor grades (langnghe.judge), so a score at home is the score in class.
 The tests come from solutions/ in the course directory
-or, in a self-study bundle (no solutions/ there), from a key file per notebook (Key)
+or, in a self-study bundle (no solutions/ there), from a key file per notebook (langnghe.key)
 that holds no answers and whose hidden tests are compressed and base64-encoded, so
 not readable at a glance. Each test cell is run in two parts, the visible checks
 and then the hidden tests, so the hint of a failed visible check can be printed while
@@ -16,10 +16,7 @@ is never written.
 from __future__ import annotations
 
 import asyncio
-import base64
-import json
 import re
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,22 +24,18 @@ import nbformat
 
 from .course import KEYS, SOURCE
 from .data import KhongTimThayDuLieu, thu_muc_du_lieu
-from .judge.evaluate import TIMEOUT_ENAME, Verdict
+from .errors import CourseError
+from .fmt import diem
+from .judge.evaluate import Verdict
 from .judge.notebook import Execution, JudgedClient
+from .key import Key
+from .nbmeta import TIMEOUT_ENAME, TIMEOUT_ENAMES, grade_id, grade_ids, is_test, split_test
 
 CELL_TIMEOUT = 10
 NOTEBOOK_TIMEOUT = 600
-# nbgrader's markers, spelled in two parts so that no file of the self-study bundle (this
-# module ships in its wheel) contains them: the bundle test scans every file for them.
-HIDDEN_BEGIN = "### BEGIN " + "HIDDEN TESTS"
-HIDDEN_END = "### END " + "HIDDEN TESTS"
-SOLUTION_BEGIN = "### BEGIN " + "SOLUTION"
-KEY_FORMAT = "langnghe-check-key/1"
-# A cell stopped at the timeout shows the kernel's KeyboardInterrupt (nbclient interrupts it).
-TIMEOUT_ENAMES = {TIMEOUT_ENAME, "KeyboardInterrupt"}
 
 
-class CheckError(RuntimeError):
+class CheckError(CourseError):
     """A notebook that cannot be checked at all (message in Vietnamese)."""
 
 
@@ -71,20 +64,6 @@ class Report:
         return sum(q.max_points for q in self.questions)
 
 
-def _nbgrader(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
-
-
-def _is_test(cell) -> bool:
-    meta = _nbgrader(cell)
-    return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)
-
-
-def _is_manual(cell) -> bool:
-    meta = _nbgrader(cell)
-    return meta.get("grade", False) and meta.get("solution", False)
-
-
 def read_notebook(path: Path):
     """Read any nbformat-4 notebook (old minor versions are upgraded in memory)."""
     try:
@@ -99,83 +78,6 @@ def read_notebook(path: Path):
     if not isinstance(nb.get("cells"), list):
         raise CheckError(f"{path.name} không có ô nào: tệp không phải notebook bài tập.")
     return nb
-
-
-def _grade_ids(nb) -> set[str]:
-    return {_nbgrader(c)["grade_id"] for c in nb.cells if _nbgrader(c).get("grade_id")}
-
-
-@dataclass
-class TestCell:
-    visible: str
-    hidden: str
-    points: float
-    label: str
-
-
-@dataclass
-class Key:
-    """What check needs of one assignment notebook: its locked and test cells by grade_id, never its answers."""
-
-    assignment: str
-    notebook: str
-    grade_ids: set[str]
-    locked: dict[str, tuple[str, str]]  # grade_id -> (cell_type, source); markdown sources are not kept
-    tests: dict[str, TestCell]  # in notebook order
-    manual_points: float
-
-    @classmethod
-    def from_instructor(cls, path: Path) -> "Key":
-        nb = read_notebook(path)
-        labels = question_labels(nb)
-        locked, tests, manual = {}, {}, 0.0
-        for cell in nb.cells:
-            meta = _nbgrader(cell)
-            gid = meta.get("grade_id")
-            if not gid:
-                continue
-            if _is_test(cell):
-                visible, hidden = _split_test(cell.source)
-                tests[gid] = TestCell(visible, hidden, float(meta["points"]), labels[gid])
-            elif meta.get("locked"):
-                locked[gid] = (cell.cell_type, cell.source if cell.cell_type == "code" else "")
-            if _is_manual(cell):
-                manual += float(meta.get("points", 0))
-        return cls(path.parent.name, path.name, _grade_ids(nb), locked, tests, manual)
-
-    def to_json(self) -> str:
-        """The key file of a self-study bundle; hidden tests zlib-compressed and base64-encoded."""
-        data = {
-            "format": KEY_FORMAT,
-            "assignment": self.assignment,
-            "notebook": self.notebook,
-            "grade_ids": sorted(self.grade_ids),
-            "manual_points": self.manual_points,
-            "locked": [{"grade_id": gid, "cell_type": kind, "source": source}
-                       for gid, (kind, source) in self.locked.items()],
-            "tests": [{"grade_id": gid, "label": t.label, "points": t.points, "visible": t.visible,
-                       "hidden": base64.b64encode(zlib.compress(t.hidden.encode("utf-8"), 9)).decode("ascii")}
-                      for gid, t in self.tests.items()],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-    @classmethod
-    def read(cls, path: Path) -> "Key":
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            if data.get("format") != KEY_FORMAT:
-                raise ValueError(data.get("format"))
-            tests = {t["grade_id"]: TestCell(t["visible"],
-                                             zlib.decompress(base64.b64decode(t["hidden"])).decode("utf-8"),
-                                             float(t["points"]), t["label"]) for t in data["tests"]}
-            locked = {c["grade_id"]: (c["cell_type"], c["source"]) for c in data["locked"]}
-            return cls(data["assignment"], data["notebook"], set(data["grade_ids"]), locked, tests,
-                       float(data["manual_points"]))
-        except (OSError, ValueError, KeyError, TypeError, zlib.error) as err:
-            raise CheckError(
-                f"Tệp kiểm tra {Path(path).name} của khóa học bị hỏng ({type(err).__name__}). "
-                "Hãy giải nén lại bộ khóa học tải về."
-            ) from None
 
 
 def find_key(root: Path, trainee: Path, trainee_nb, assignment: str | None = None) -> Key:
@@ -193,7 +95,7 @@ def find_key(root: Path, trainee: Path, trainee_nb, assignment: str | None = Non
     for candidate in candidates:
         if candidate.stem == trainee.stem:
             return load(candidate)
-    ids = _grade_ids(trainee_nb)
+    ids = grade_ids(trainee_nb)
     keys = [load(candidate) for candidate in candidates]
     best = max(keys, key=lambda k: len(ids & k.grade_ids), default=None)
     if best is None or not ids & best.grade_ids:
@@ -202,28 +104,6 @@ def find_key(root: Path, trainee: Path, trainee_nb, assignment: str | None = Non
             "khi tải bài về, hoặc chỉ rõ bài tập bằng --assignment btNN-ten-bai."
         )
     return best
-
-
-def _split_test(source: str) -> tuple[str, str]:
-    """Visible checks and hidden tests of one test cell."""
-    if HIDDEN_BEGIN not in source:
-        return source, ""
-    before, _, rest = source.partition(HIDDEN_BEGIN)
-    hidden, _, after = rest.partition(HIDDEN_END)
-    return before + after, hidden
-
-
-def question_labels(instructor_nb) -> dict[str, str]:
-    """Each test's question title: the last markdown heading above it."""
-    labels, heading = {}, ""
-    for cell in instructor_nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():  # the last heading of the cell names what follows
-                if line.startswith("#"):
-                    heading = line.lstrip("#").strip()
-        elif _is_test(cell):
-            labels[_nbgrader(cell)["grade_id"]] = heading or _nbgrader(cell)["grade_id"]
-    return labels
 
 
 def _error(cell):
@@ -271,7 +151,7 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
     # The notebook to run: the trainee's cells, with tests and locked cells restored.
     run_cells, roles, seen = [], [], set()
     for cell in trainee_nb.cells:
-        gid = _nbgrader(cell).get("grade_id")
+        gid = grade_id(cell)
         test = None
         if gid in key.tests:
             test = key.tests[gid].visible, key.tests[gid].hidden
@@ -279,7 +159,7 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
             kind, source = key.locked[gid]
         else:
             kind, source = cell.cell_type, cell.source
-            test = _split_test(source) if _is_test(cell) else None
+            test = split_test(source) if is_test(cell) else None
         if gid in key.tests or gid in key.locked:
             seen.add(gid)
         if test is not None:
@@ -363,25 +243,21 @@ def _run(run_nb, tests: set[int], setup: list[str], path: Path, root: Path) -> E
         raise CheckError(f"Không chạy được notebook: {type(err).__name__}: {err}") from None
 
 
-def _fmt_points(x: float) -> str:
-    return f"{x:g}".replace(".", ",")
-
-
 def format_report(report: Report) -> str:
     """The report a trainee reads in the terminal, in Vietnamese."""
     lines = [f"Kết quả tự kiểm tra: {report.assignment}", ""]
     for i, q in enumerate(report.questions, 1):
         mark = "✅" if q.points == q.max_points else "❌"
-        lines.append(f"{mark} {q.label}: {_fmt_points(q.points)}/{_fmt_points(q.max_points)} điểm")
+        lines.append(f"{mark} {q.label}: {diem(q.points)}/{diem(q.max_points)} điểm")
         if q.hint:
             lines.append(f"     Gợi ý: {q.hint}")
     lines.append("")
     for problem in report.problems:
         lines.append(f"⚠️  {problem}")
-    lines.append(f"Tổng điểm tự động: {_fmt_points(report.points)}/{_fmt_points(report.max_points)}.")
+    lines.append(f"Tổng điểm tự động: {diem(report.points)}/{diem(report.max_points)}.")
     if report.manual_points:
         lines.append(
-            f"Câu trả lời viết ({_fmt_points(report.manual_points)} điểm) do giảng viên chấm sau khi bạn nộp bài."
+            f"Câu trả lời viết ({diem(report.manual_points)} điểm) do giảng viên chấm sau khi bạn nộp bài."
         )
     lines.append("Đây là kết quả tự kiểm tra; điểm chính thức do giảng viên chấm sau khi bạn nộp bài.")
     return "\n".join(lines)

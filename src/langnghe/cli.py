@@ -1,4 +1,5 @@
-"""The `langnghe` command. This file only parses arguments and calls the verb's module."""
+"""The `langnghe` command. This file only parses arguments and calls the verb's module; `main` is
+the one place a CourseError becomes its Vietnamese message and exit code (langnghe.errors)."""
 
 from __future__ import annotations
 
@@ -8,51 +9,43 @@ import sys
 from pathlib import Path
 
 from .course import find_course, find_root
+from .errors import EXIT_FOUND_PROBLEMS, EXIT_INTERRUPTED, EXIT_OK, CourseError
 from .hub.cli import add_parser as add_hub_parser
 
 
 def _release(args) -> int:
-    from .release import ReleaseError, differences, release
+    from .release import differences, release
 
     root = find_root()
-    try:
-        if args.check:
-            problems = differences(root, args.assignments or None)
-            for problem in problems:
-                print(problem)
-            if problems:
-                print("Bản học viên trong exercises/ không khớp với solutions/: chạy `langnghe release`.",
-                      file=sys.stderr)
-                return 1
-            print("exercises/ khớp với solutions/.")
-            return 0
-        for name in release(root, args.assignments or None):
-            print(f"Đã tạo exercises/{name}/")
-    except ReleaseError as err:
-        print(err, file=sys.stderr)
-        return 2
-    return 0
+    if args.check:
+        problems = differences(root, args.assignments or None)
+        for problem in problems:
+            print(problem)
+        if problems:
+            print("Bản học viên trong exercises/ không khớp với solutions/: chạy `langnghe release`.",
+                  file=sys.stderr)
+            return EXIT_FOUND_PROBLEMS
+        print("exercises/ khớp với solutions/.")
+        return EXIT_OK
+    for name in release(root, args.assignments or None):
+        print(f"Đã tạo exercises/{name}/")
+    return EXIT_OK
 
 
 def _check(args) -> int:
-    from .check import CheckError, check_notebook, format_report
+    from .check import check_notebook, format_report
 
     notebook = Path(args.notebook)
-    try:
-        root = find_course(notebook.resolve().parent)
-        report = check_notebook(notebook, root, args.assignment)
-    except (CheckError, FileNotFoundError) as err:
-        print(err, file=sys.stderr)
-        return 2
+    report = check_notebook(notebook, find_course(notebook.resolve().parent), args.assignment)
     print(format_report(report))
-    return 0
+    return EXIT_OK
 
 
 def _grade(args) -> int:
     from .grade.kernels import ForkServer
 
     server = ForkServer(dict(os.environ))  # loads the kernels' libraries while the grader imports nbgrader
-    from .grade.run import GradeError, Grader, Options
+    from .grade.run import Grader, Options
     from .grade.summary import table
 
     options = Options(notebook_timeout=args.time_limit, isolate=not args.no_isolation, progress=not args.quiet)
@@ -62,12 +55,11 @@ def _grade(args) -> int:
         options.memory_bytes = int(args.memory * 1024**3)
     try:
         results = Grader(find_root(), args.assignment, options).grade(args.students or None, server)
-    except (GradeError, FileNotFoundError) as err:
+    except CourseError:
         server.close()
-        print(err, file=sys.stderr)
-        return 2
+        raise
     print(table(results))
-    return 0
+    return EXIT_OK
 
 
 def _feedback(args) -> int:
@@ -75,7 +67,7 @@ def _feedback(args) -> int:
 
     pages = generate(find_root(), args.assignment, args.students or None)
     print(f"Đã viết {len(pages)} trang nhận xét trong feedback/.")
-    return 0
+    return EXIT_OK
 
 
 def _report(args) -> int:
@@ -83,7 +75,7 @@ def _report(args) -> int:
 
     for path in write(find_root(), Path(args.output) if args.output else None):
         print(f"Đã viết {path}")
-    return 0
+    return EXIT_OK
 
 
 def _start_page(args) -> int:
@@ -93,49 +85,36 @@ def _start_page(args) -> int:
     if args.check:
         if is_current(root):
             print(f"{START_PAGE} khớp với các thư mục của khóa học.")
-            return 0
+            return EXIT_OK
         print(f"{START_PAGE} đã cũ: chạy `langnghe start-page`.", file=sys.stderr)
-        return 1
+        return EXIT_FOUND_PROBLEMS
     print(f"Đã tạo {write(root).name}")
-    return 0
+    return EXIT_OK
 
 
 def _lab(args) -> int:
     from .lab import run
 
-    try:
-        root = find_course()
-    except FileNotFoundError as err:
-        print(err, file=sys.stderr)
-        return 2
-    run(root, port=args.port, open_browser=not args.no_browser)
-    return 0  # not reached: run() replaces this process
+    run(find_course(), port=args.port, open_browser=not args.no_browser)
+    return EXIT_OK  # not reached: run() replaces this process
 
 
 def _site(args) -> int:
-    from .site import SiteError, build
+    from .site import build
 
-    try:
-        built = build(find_root(), Path(args.output) if args.output else None, args.workers,
-                      report=None if args.quiet else print)
-    except SiteError as err:
-        print(err, file=sys.stderr)
-        return 1
+    built = build(find_root(), Path(args.output) if args.output else None, args.workers,
+                  report=None if args.quiet else print)
     print(f"Đã viết {len(built.lessons)} bài và mục lục vào {built.output} "
           f"({built.size_bytes / 1e6:.1f} MB, {built.seconds:.0f} giây). Mở {built.output / 'index.html'}")
-    return 0
+    return EXIT_OK
 
 
 def _bundle(args) -> int:
-    from .bundle import BundleError, build
+    from .bundle import build
 
-    try:
-        path = build(find_root(), Path(args.output) if args.output else None)
-    except BundleError as err:
-        print(err, file=sys.stderr)
-        return 2
+    path = build(find_root(), Path(args.output) if args.output else None)
     print(f"Đã tạo {path} ({path.stat().st_size / 1e6:.1f} MB)")
-    return 0
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -195,8 +174,15 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    return args.run(args)
+    args = parser().parse_args(argv)  # a wrong verb or option: argparse's own message, exit 2
+    try:
+        return args.run(args)
+    except CourseError as err:
+        print(err, file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu (Ctrl+C).", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from .errors import CourseNotFound
+
 SOURCE = "solutions"
 RELEASE = "exercises"
 LESSONS = "lessons"
@@ -22,7 +24,7 @@ def find_root(start: Path | None = None) -> Path:
     repo = Path(__file__).resolve().parents[2]
     if (repo / "nbgrader_config.py").is_file():
         return repo
-    raise FileNotFoundError(
+    raise CourseNotFound(
         "Không tìm thấy thư mục khóa học (nơi có nbgrader_config.py và solutions/). "
         "Hãy chạy lệnh từ trong thư mục khóa học."
     )
@@ -37,7 +39,7 @@ def find_course(start: Path | None = None) -> Path:
     try:
         return find_root(start)  # the repository this package was installed from
     except FileNotFoundError:
-        raise FileNotFoundError(
+        raise CourseNotFound(
             "Không tìm thấy thư mục khóa học (thư mục có trang BAT-DAU.ipynb và các thư mục lessons/, "
             "exercises/). Hãy chạy lệnh từ trong thư mục khóa học."
         ) from None
@@ -59,3 +61,19 @@ def tool_environment() -> dict[str, str]:
     """os.environ with this interpreter's bin/ first on PATH: nbgrader runs `alembic` by name."""
     bin_dir = str(Path(sys.executable).parent)
     return {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+
+
+def module_text(folder: Path) -> tuple[str, str]:
+    """Title (first line) and description (first paragraph) of a module's README.md."""
+    readme = folder / "README.md"
+    if not readme.is_file():
+        return folder.name, ""
+    lines = readme.read_text(encoding="utf-8").strip().splitlines()
+    title = lines[0].lstrip("#").strip()
+    paragraph = []
+    for line in lines[1:]:
+        if line.strip():
+            paragraph.append(line.strip())
+        elif paragraph:
+            break
+    return title, " ".join(paragraph)

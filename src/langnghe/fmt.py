@@ -1,4 +1,4 @@
-"""Vietnamese formatting of money, numbers, percentages and dates (babel, locale vi_VN)."""
+"""Viết tiền, số, phần trăm và ngày tháng theo cách Việt Nam (dùng babel, locale vi_VN)."""
 
 from __future__ import annotations
 
@@ -29,11 +29,19 @@ def tien(so_tien, chu_so: int = 0) -> str:
     )
 
 
-def so(gia_tri, chu_so: int = 0) -> str:
-    """Số có dấu chấm ngăn cách hàng nghìn, dấu phẩy thập phân: so(1234.5, 1) -> '1.234,5'."""
+def so(gia_tri, chu_so: int = 0, gon: bool = False) -> str:
+    """Số có dấu chấm ngăn cách hàng nghìn, dấu phẩy thập phân: so(1234.5, 1) -> '1.234,5'.
+
+    gon=True bỏ các chữ số 0 thừa ở cuối phần thập phân: so(7.5, 2, gon=True) -> '7,5'.
+    """
     value = round(_number(gia_tri, "so()"), chu_so)
-    pattern = "#,##0" + ("." + "0" * chu_so if chu_so else "")
+    pattern = "#,##0" + ("." + ("#" if gon else "0") * chu_so if chu_so else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def diem(so_diem) -> str:
+    """Điểm số, bỏ số 0 thừa: diem(7.5) -> '7,5'; diem(12.0) -> '12'; diem(0.25) -> '0,25'."""
+    return so(so_diem or 0, 2, gon=True)
 
 
 def phan_tram(ty_le, chu_so: int = 1) -> str:
@@ -63,17 +71,17 @@ def _as_date(d) -> _dt.date:
     raise TypeError(f"ngay() cần một ngày (ví dụ '2025-01-29'), nhưng nhận được {d!r}.")
 
 
-def ngay(d, dai: bool = False) -> str:
+def ngay(gia_tri, dai: bool = False) -> str:
     """Ngày kiểu Việt Nam: ngay('2025-01-29') -> '29/01/2025'; dai=True -> 'Thứ Tư, 29 tháng 1, 2025'."""
-    date = _as_date(d)
+    date = _as_date(gia_tri)
     if dai:
         return format_date(date, "EEEE, d 'tháng' M, y", locale=LOCALE)
     return format_date(date, "dd/MM/y", locale=LOCALE)
 
 
-def thang(d, ngan: bool = False) -> str:
-    """Tháng: thang('2025-03-15') -> 'tháng 3/2025'; ngan=True -> 'T3' (nhãn trục biểu đồ)."""
-    if isinstance(d, int) and 1 <= d <= 12:
-        return f"T{d}" if ngan else f"tháng {d}"
-    date = _as_date(d)
+def thang(gia_tri, ngan: bool = False) -> str:
+    """Tháng: thang('2025-03-15') -> 'tháng 3/2025'; thang(3) -> 'tháng 3'; ngan=True -> 'T3' (nhãn trục)."""
+    if isinstance(gia_tri, int) and 1 <= gia_tri <= 12:
+        return f"T{gia_tri}" if ngan else f"tháng {gia_tri}"
+    date = _as_date(gia_tri)
     return f"T{date.month}" if ngan else f"tháng {date.month}/{date.year}"

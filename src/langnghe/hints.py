@@ -1,9 +1,10 @@
-"""Friendly checks for "Thử ngay" cells and for the visible tests of assignments.
+"""Các hàm kiểm tra bài làm, dùng trong ô "Thử ngay" của bài học và trong ô kiểm tra của bài tập.
 
-Each check raises AssertionError with a Vietnamese hint that says what is wrong (the
-type, the order of magnitude, a missing column), never the answer. In a graded test
-cell the AssertionError fails the test and its message is the hint; in a "Thử ngay"
-cell, ``with thu_ngay():`` turns it into a printed hint.
+Mỗi hàm báo lỗi (AssertionError) kèm một gợi ý tiếng Việt nói điều gì chưa đúng (kiểu giá trị,
+độ lớn, cột còn thiếu), không bao giờ nói đáp án. Trong ô chấm điểm, lỗi đó làm câu hỏi chưa
+đạt và lời gợi ý hiện ra; trong ô "Thử ngay", ``with thu_ngay():`` in lời gợi ý thay cho lỗi.
+
+Maintainer note: the judge imports these for the tests of every assignment (langnghe.judge).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import contextlib
 import inspect
 import math
 import numbers
+
+from .fmt import so
 
 _TYPE_NAMES = {
     "bool": "giá trị đúng/sai (bool)",
@@ -30,13 +33,14 @@ _TYPE_NAMES = {
 
 
 def ten_kieu(gia_tri) -> str:
-    """The Vietnamese name of a value's type, for hints."""
+    """Tên kiểu của một giá trị, bằng tiếng Việt, để đưa vào lời gợi ý: ten_kieu(3.5) -> 'số thực (float)'."""
     name = type(gia_tri).__name__
     return _TYPE_NAMES.get(name, name)
 
 
 def la_so(gia_tri) -> bool:
-    """A real number (Python, numpy or pandas scalar), not a bool and not NaN."""
+    """Đúng khi `gia_tri` là một con số thật sự (của Python, numpy hay pandas): không phải True/False,
+    không phải NaN (ô trống)."""
     if isinstance(gia_tri, bool) or not isinstance(gia_tri, numbers.Real):
         return False
     return not math.isnan(float(gia_tri))
@@ -44,10 +48,11 @@ def la_so(gia_tri) -> bool:
 
 def kiem_tra_so(gia_tri, ten: str, thap: float | None = None, cao: float | None = None,
                 so_nguyen: bool = False) -> None:
-    """`gia_tri` must be a number, whole if `so_nguyen`, and plausibly within [thap, cao].
+    """Kiểm tra `gia_tri` là một con số (số nguyên nếu `so_nguyen=True`) nằm trong khoảng hợp lý
+    từ `thap` đến `cao`; `ten` là tên biến, để lời gợi ý gọi đúng tên.
 
-    The range is a plausibility range (wide), not the answer; the hint names the
-    order of magnitude of the mistake.
+    Khoảng này rộng, chỉ để bắt lỗi to (gõ 1.250 thay vì 1250, nhầm đơn vị), không phải đáp án.
+    Ví dụ: kiem_tra_so(doanh_thu, "doanh_thu", thap=1_000_000, cao=1_000_000_000)
     """
     if isinstance(gia_tri, str):
         raise AssertionError(
@@ -99,12 +104,12 @@ def _magnitude_hint(value, low, high) -> str:
 
 
 def _power_of_ten(ratio: float) -> str:
-    return f"{10 ** round(math.log10(ratio)):,}".replace(",", ".")
+    return so(10 ** round(math.log10(ratio)))
 
 
 def _range_text(low, high) -> str:
     def fmt(x):
-        return f"{x:,}".replace(",", ".") if float(x).is_integer() else str(x)
+        return so(x) if float(x).is_integer() else str(x)  # as the trainee types it: 0.05
     if low is not None and high is not None:
         return f"trong khoảng {fmt(low)} đến {fmt(high)}"
     if low is not None:
@@ -113,7 +118,10 @@ def _range_text(low, high) -> str:
 
 
 def kiem_tra_chuoi(gia_tri, ten: str, mot_trong=None) -> None:
-    """`gia_tri` must be text, and one of `mot_trong` when given (e.g. platform names)."""
+    """Kiểm tra `gia_tri` là một chuỗi chữ, và (nếu có `mot_trong`) là một trong các giá trị đó.
+
+    Ví dụ: kiem_tra_chuoi(san_tot_nhat, "san_tot_nhat", mot_trong=["Shopee", "TikTok Shop", "Lazada"])
+    """
     if not isinstance(gia_tri, str):
         raise AssertionError(
             f"`{ten}` phải là một chuỗi chữ đặt trong dấu ngoặc kép (ví dụ \"Bát Tràng\"), "
@@ -128,7 +136,10 @@ def kiem_tra_chuoi(gia_tri, ten: str, mot_trong=None) -> None:
 
 
 def kiem_tra_bang(gia_tri, ten: str, cot=(), so_dong: int | None = None) -> None:
-    """`gia_tri` must be a pandas DataFrame with the named columns (and row count)."""
+    """Kiểm tra `gia_tri` là một bảng (DataFrame) có đủ các cột `cot` (và đúng `so_dong` dòng, nếu có).
+
+    Ví dụ: kiem_tra_bang(bang_lai, "bang_lai", cot=["san", "lai"], so_dong=3)
+    """
     import pandas as pd
 
     if not isinstance(gia_tri, pd.DataFrame):
@@ -146,7 +157,7 @@ def kiem_tra_bang(gia_tri, ten: str, cot=(), so_dong: int | None = None) -> None
 
 
 def kiem_tra_cot(gia_tri, ten: str, do_dai: int | None = None) -> None:
-    """`gia_tri` must be a pandas Series (e.g. the result of a groupby), of the given length."""
+    """Kiểm tra `gia_tri` là một cột dữ liệu (Series, ví dụ kết quả của .groupby) có `do_dai` giá trị."""
     import pandas as pd
 
     if not isinstance(gia_tri, pd.Series):
@@ -159,7 +170,7 @@ def kiem_tra_cot(gia_tri, ten: str, do_dai: int | None = None) -> None:
 
 
 def kiem_tra_danh_sach(gia_tri, ten: str, do_dai: int | None = None) -> None:
-    """`gia_tri` must be a Python list (e.g. of product codes), of the given length."""
+    """Kiểm tra `gia_tri` là một danh sách (list, ví dụ các mã sản phẩm) có `do_dai` phần tử."""
     if not isinstance(gia_tri, list):
         hint = ""
         if hasattr(gia_tri, "tolist"):
@@ -170,7 +181,7 @@ def kiem_tra_danh_sach(gia_tri, ten: str, do_dai: int | None = None) -> None:
 
 
 def kiem_tra_ham(gia_tri, ten: str, so_tham_so: int | None = None) -> None:
-    """`gia_tri` must be a function, taking `so_tham_so` arguments when given."""
+    """Kiểm tra `gia_tri` là một hàm (viết bằng def) nhận đúng `so_tham_so` tham số (nếu có)."""
     if not callable(gia_tri):
         raise AssertionError(
             f"`{ten}` phải là một hàm (viết bằng def {ten}(...):), nhưng đang là {ten_kieu(gia_tri)}."
@@ -188,7 +199,8 @@ def kiem_tra_ham(gia_tri, ten: str, so_tham_so: int | None = None) -> None:
 
 
 def xap_xi(gia_tri, dung, sai_so: float = 1e-6, sai_so_tuyet_doi: float = 0.5) -> bool:
-    """True when two numbers agree within a relative or an absolute tolerance (0,5 ₫ by default)."""
+    """Đúng khi hai con số gần bằng nhau: lệch không quá `sai_so` (tương đối) hoặc
+    `sai_so_tuyet_doi` (mặc định 0,5, tức nửa đồng). xap_xi(1250000.3, 1250000) -> True."""
     if not la_so(gia_tri):
         return False
     return math.isclose(float(gia_tri), float(dung), rel_tol=sai_so, abs_tol=sai_so_tuyet_doi)
@@ -196,7 +208,8 @@ def xap_xi(gia_tri, dung, sai_so: float = 1e-6, sai_so_tuyet_doi: float = 0.5) -
 
 @contextlib.contextmanager
 def thu_ngay():
-    """For ungraded "Thử ngay" cells: print a hint instead of an error, or a word of praise.
+    """Dùng trong ô "Thử ngay" (không chấm điểm): nếu chưa đúng thì in lời gợi ý thay cho lỗi đỏ,
+    nếu đạt thì in lời khen.
 
         with thu_ngay():
             kiem_tra_so(doanh_thu, "doanh_thu", thap=1_000_000)

@@ -14,10 +14,11 @@ import tempfile
 from pathlib import Path
 
 from .course import RELEASE, SOURCE, assignments, tool_environment
+from .errors import CourseError
 
 
-class ReleaseError(RuntimeError):
-    pass
+class ReleaseError(CourseError):
+    """nbgrader cannot generate a student version (message in Vietnamese)."""
 
 
 def generate(root: Path, assignment: str) -> None:

@@ -23,9 +23,10 @@ from typing import Callable
 
 import nbformat
 
-from .course import LESSONS, modules
+from .course import LESSONS, module_text, modules
+from .errors import EXIT_FOUND_PROBLEMS, CourseError
 from .fmt import so
-from .startpage import _first_heading, _module_text
+from .nbmeta import first_heading
 
 DEFAULT_OUTPUT = Path("build") / "site"
 TEMPLATES = Path(__file__).parent / "templates" / "site"
@@ -53,8 +54,10 @@ FIGURE = re.compile(r"^\*Hình(?: \([^)\n]*\))?:\s*(.+?)\*$", re.S)
 NOTEBOOK_LINK = re.compile(r"(\]\()(?![a-z][a-z0-9+.-]*:|#|/)([^)\s]+?)\.ipynb([#)\s])")
 
 
-class SiteError(RuntimeError):
+class SiteError(CourseError):
     """A lesson that cannot be published (message in Vietnamese, naming the lesson and cell)."""
+
+    exit_code = EXIT_FOUND_PROBLEMS
 
 
 @dataclass
@@ -87,11 +90,11 @@ def lessons(root: Path) -> list[Lesson]:
     """Every lesson in course order, with its module title and its page's path."""
     found = []
     for folder in modules(root):
-        module_title, _ = _module_text(folder)
+        module_title, _ = module_text(folder)
         for path in sorted(folder.glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
             href = f"{LESSONS}/{folder.name}/{path.stem}.html"
-            found.append(Lesson(path, module_title, _first_heading(nb) or path.stem, href))
+            found.append(Lesson(path, module_title, first_heading(nb) or path.stem, href))
     return found
 
 
@@ -157,8 +160,7 @@ def _number(value, readout_format: str | None) -> str:
     if isinstance(value, float):
         digits = re.search(r"\.(\d+)", readout_format or "")
         places = int(digits.group(1)) if digits else 2
-        text = so(value, places)
-        return text.rstrip("0").rstrip(",") if "," in text and not digits else text
+        return so(value, places, gon=not digits)
     return str(value)
 
 
@@ -363,7 +365,7 @@ def render_contents(root: Path, items: list[Lesson], datasets: list[dict]) -> st
 
     groups = []
     for folder in modules(root):
-        title, description = _module_text(folder)
+        title, description = module_text(folder)
         mine = [l for l in items if l.path.parent == folder]
         if mine:
             groups.append({"slug": folder.name, "title": title,

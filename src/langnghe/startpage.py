@@ -12,7 +12,9 @@ from urllib.parse import quote
 
 import nbformat
 
-from .course import RELEASE, assignments, modules
+from .course import RELEASE, assignments, module_text, modules
+from .fmt import diem
+from .nbmeta import first_heading, total_points
 
 START_PAGE = "BAT-DAU.ipynb"
 
@@ -27,43 +29,6 @@ Nếu chưa từng dùng Jupyter, hãy bắt đầu từ **Mô-đun 0**. Mở b�
 *Trang này được tạo tự động từ các thư mục của khóa học (`langnghe start-page`): đừng sửa tay.*"""
 
 
-def _first_heading(nb) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return ""
-
-
-def _module_text(folder: Path) -> tuple[str, str]:
-    """Title (first line) and description (first paragraph) of a module's README.md."""
-    readme = folder / "README.md"
-    if not readme.is_file():
-        return folder.name, ""
-    lines = readme.read_text(encoding="utf-8").strip().splitlines()
-    title = lines[0].lstrip("#").strip()
-    paragraph = []
-    for line in lines[1:]:
-        if line.strip():
-            paragraph.append(line.strip())
-        elif paragraph:
-            break
-    return title, " ".join(paragraph)
-
-
-def _points(nb) -> tuple[float, float]:
-    auto = manual = 0.0
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("grade"):
-            if meta.get("solution"):
-                manual += float(meta.get("points", 0))
-            else:
-                auto += float(meta.get("points", 0))
-    return auto, manual
-
-
 def _link(text: str, path: Path) -> str:
     return f"[{text}]({quote(path.as_posix())})"
 
@@ -73,23 +38,23 @@ def build(root: Path) -> nbformat.NotebookNode:
     cells = [nbformat.v4.new_markdown_cell(INTRO, id="gioi_thieu")]
     exercises = {name[2:4]: name for name in assignments(root)}
     for folder in modules(root):
-        title, description = _module_text(folder)
+        title, description = module_text(folder)
         lines = [f"## {title}", ""]
         if description:
             lines += [description, ""]
         lines.append("**Bài học**")
         lines.append("")
         for lesson in sorted(folder.glob("*.ipynb")):
-            heading = _first_heading(nbformat.read(lesson, as_version=4)) or lesson.stem
+            heading = first_heading(nbformat.read(lesson, as_version=4)) or lesson.stem
             lines.append(f"- {_link(heading, lesson.relative_to(root))}")
         assignment = exercises.get(folder.name[:2])
         if assignment:
             lines += ["", "**Bài tập**", ""]
             for notebook in sorted((root / RELEASE / assignment).glob("*.ipynb")):
                 nb = nbformat.read(notebook, as_version=4)
-                auto, manual = _points(nb)
-                heading = _first_heading(nb) or assignment
-                score = f"{auto:g} điểm chấm tự động" + (f" + {manual:g} điểm giảng viên chấm" if manual else "")
+                auto, manual = total_points(nb)
+                heading = first_heading(nb) or assignment
+                score = f"{diem(auto)} điểm chấm tự động" + (f" + {diem(manual)} điểm giảng viên chấm" if manual else "")
                 lines.append(f"- {_link(heading, notebook.relative_to(root))} ({score})")
         cells.append(nbformat.v4.new_markdown_cell("\n".join(lines), id=f"mo_dun_{folder.name[:2]}"))
     nb = nbformat.v4.new_notebook(cells=cells)

@@ -21,8 +21,9 @@ from nbgrader.converters import GenerateFeedback
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
-from ..check import question_labels
 from ..course import SOURCE
+from ..fmt import diem
+from ..nbmeta import question_labels
 from . import nbgrader_glue
 
 LABELS = {
@@ -40,10 +41,6 @@ LABELS = {
 }
 
 
-def _points(x) -> str:
-    return f"{float(x or 0):g}".replace(".", ",")
-
-
 def _summary(root: Path, assignment: str, notebook: str, student: str, reasons: dict[str, str]) -> str:
     labels = question_labels(nbformat.read(root / SOURCE / assignment / f"{notebook}.ipynb", as_version=4))
     rows = []
@@ -52,10 +49,10 @@ def _summary(root: Path, assignment: str, notebook: str, student: str, reasons: 
         for grade in sorted(sub.grades, key=lambda g: list(labels).index(g.name) if g.name in labels else 99):
             label = labels.get(grade.name, "Câu trả lời viết (giảng viên chấm)")
             score = "chờ giảng viên chấm" if grade.score is None or grade.needs_manual_grade else \
-                f"{_points(grade.score)}/{_points(grade.max_score)}"
+                f"{diem(grade.score)}/{diem(grade.max_score)}"
             note = reasons.get(grade.name, "")
             rows.append(f"<tr><td>{html.escape(label)}</td><td>{score}</td><td>{html.escape(note)}</td></tr>")
-        total = f"{_points(sub.score)}/{_points(sub.max_score)}"
+        total = f"{diem(sub.score)}/{diem(sub.max_score)}"
     return (
         "<div class='langnghe-tom-tat' style='margin:1em 0;padding:1em;border:1px solid #ccc'>"
         f"<h3>Kết quả bài {html.escape(assignment)}: {total} điểm</h3>"

@@ -26,7 +26,7 @@ import zmq.asyncio
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.connect import write_connection_file
 
-from ..judge.evaluate import REPLY_LIMIT
+from ..judge.wire import REPLY_LIMIT
 from .sandbox import Sandbox
 
 # BLAS thread pools would make fork unsafe and oversubscribe the cores we parallelise over.

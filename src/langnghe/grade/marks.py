@@ -13,21 +13,9 @@ from __future__ import annotations
 from nbformat.v4 import new_output
 
 from ..judge.notebook import Execution
+from ..nbmeta import grade_id, is_answer, is_test
 
 ENAME = "KhongDuocTinhDiem"
-
-
-def _nbgrader(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
-
-
-def is_test(cell) -> bool:
-    meta = _nbgrader(cell)
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
-def is_answer(cell) -> bool:
-    return cell.cell_type == "code" and bool(_nbgrader(cell).get("solution"))
 
 
 def _fail(cell, reason: str) -> None:
@@ -52,12 +40,12 @@ def apply(nb, run: Execution, cell_timeout: int) -> dict[str, str]:
     for index, cell in enumerate(nb.cells):
         if is_answer(cell):
             if index in run.timed_out:
-                stopped_answer = _nbgrader(cell)["grade_id"]
+                stopped_answer = grade_id(cell)
             unanswered |= any(o.get("ename") == "NotImplementedError" for o in cell.get("outputs", []))
             continue
         if not is_test(cell):
             continue
-        gid = _nbgrader(cell)["grade_id"]
+        gid = grade_id(cell)
         verdict = run.verdicts.get(index)
         if verdict is None:
             reasons[gid] = _not_reached(run)

@@ -36,6 +36,8 @@ from traitlets import Unicode
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from ..nbmeta import answers
+
 # nbgrader's SQLAlchemy usage warns under SQLAlchemy 2.1; the warnings say nothing to an instructor.
 warnings.filterwarnings("ignore", module="nbgrader")
 warnings.filterwarnings("ignore", message=".*not in session.*")
@@ -97,14 +99,11 @@ class ReuseExecution(NbGraderPreprocessor):
         info = resources["nbgrader"]
         path = Path(self.executed_dir) / info["student"] / f"{info['notebook']}.ipynb"
         executed = nbformat.read(path, as_version=4)
-        if _answers(executed) != _answers(nb):  # the run belongs to this submission
+        if answers(executed) != answers(nb):  # the run belongs to this submission
             raise ValueError(f"{path}: bản đã chạy không khớp với bản nộp")
         return executed, resources
 
 
-def _answers(nb) -> dict[str, str]:
-    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("solution") and c.metadata["nbgrader"].get("grade_id")}
 
 
 def autograde_staged(root: Path, assignment: str, student: str, executed_dir: Path) -> None:

@@ -23,6 +23,7 @@ import pandas as pd  # noqa: E402
 from nbgrader.api import Gradebook  # noqa: E402
 
 from .. import bieu_do  # noqa: E402 - the course's chart style
+from ..fmt import diem  # noqa: E402
 from . import nbgrader_glue  # noqa: E402
 
 
@@ -157,7 +158,7 @@ td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right}} img{{max-width:1
 <h1>Báo cáo kết quả lớp</h1>
 <p>Lập ngày {dt.date.today():%d/%m/%Y} từ sổ điểm nbgrader. Học viên: {per_assignment['hoc_vien'].nunique()};
 bài tập: {per_assignment['bai_tap'].nunique()}. Số liệu giống các tệp CSV và XLSX đi kèm.</p>
-<h2>Điểm theo bài tập</h2>{summary.to_html(float_format=lambda x: f"{x:g}".replace(".", ","))}
+<h2>Điểm theo bài tập</h2>{summary.to_html(float_format=diem)}
 {_tampering_section(per_assignment)}
 {figures}
 </body></html>

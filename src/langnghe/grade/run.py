@@ -22,9 +22,10 @@ import nbformat
 from tqdm import tqdm
 
 from ..course import SOURCE
+from ..errors import CourseError
 from ..judge import syntax, tamper
-from ..judge.evaluate import TIMEOUT_ENAME
 from ..judge.notebook import Execution, JudgedClient
+from ..nbmeta import TIMEOUT_ENAME, grade_id, grade_ids, is_grade, is_setup, is_test, is_trainee_code
 from . import marks, nbgrader_glue
 from .kernels import SINGLE_THREADED, ForkServer, Runtime, probe, start_kernel
 from .sandbox import Limits, Sandbox, python_paths
@@ -33,7 +34,7 @@ from .stage import Staged, rebuild_from_answers, stage_submission
 FIRST_SANDBOX_UID = 64000  # one uid per submission in flight: kernels cannot touch each other
 
 
-class GradeError(RuntimeError):
+class GradeError(CourseError):
     """The run cannot start (message in Vietnamese)."""
 
 
@@ -95,11 +96,9 @@ def _tampering(nb, run: Execution) -> list[tamper.Finding]:
     """Static findings in the cells the trainee wrote, and cells whose error the kernel hid."""
     modules = set()
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("locked") and not meta.get("grade"):
+        if is_setup(cell):
             modules |= _imported_names(cell.source)
-    written = [(i, c.source) for i, c in enumerate(nb.cells)
-               if c.cell_type == "code" and not c.metadata.get("nbgrader", {}).get("locked")]
+    written = [(i, c.source) for i, c in enumerate(nb.cells) if is_trainee_code(c)]
     found = tamper.scan(written, frozenset(modules))
     found += [tamper.Finding(i, 1, "làm cho lỗi của ô không hiện ra (IPython không báo lỗi)") for i in run.masked]
     return found
@@ -167,11 +166,10 @@ class Grader:
         """The sanitised notebook to run, or a rebuilt one when nbgrader refuses the structure."""
         path = self.staging / "submitted" / staged.student / self.assignment / f"{name}.ipynb"
         nb = nbformat.read(path, as_version=4)
-        present = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+        present = grade_ids(nb)
         try:
             clean = nbgrader_glue.sanitize(nb, self.config, self.root, self.assignment, name, staged.student)
-            restored = [c.metadata["nbgrader"]["grade_id"] for c in clean.cells
-                        if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"]["grade_id"] not in present]
+            restored = [grade_id(c) for c in clean.cells if is_grade(c) and grade_id(c) not in present]
             if restored:
                 staged.reasons.append(f"{name}.ipynb: ô kiểm tra bị xóa ({', '.join(restored)}) đã được khôi phục để chấm.")
             return clean
@@ -207,9 +205,8 @@ class Grader:
                 kernel, client, info = await start_kernel(server, runtime, _kernel_env(self.datasets, runtime),
                                                           self._sandbox(slot))
             try:
-                tests = {i for i, c in enumerate(nb.cells) if marks.is_test(c)}
-                setup = [c.source for i, c in enumerate(nb.cells)
-                         if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked") and i not in tests]
+                tests = {i for i, c in enumerate(nb.cells) if is_test(c)}
+                setup = [c.source for c in nb.cells if is_setup(c)]
                 async with running:
                     runner = JudgedClient(
                         nb, km=kernel, timeout=self.options.cell_timeout, tests=tests, setup_sources=setup,

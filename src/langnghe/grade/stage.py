@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 
 from ..course import RELEASE
+from ..nbmeta import answers, grade_id, grade_ids, is_solution
 
 
 @dataclass
@@ -22,10 +23,6 @@ class Staged:
     notebooks: list[str] = field(default_factory=list)  # expected names that have a staged file
     reasons: list[str] = field(default_factory=list)  # Vietnamese, for the trainee and the instructor
     tampering: list[str] = field(default_factory=list)  # per notebook: code that tampers with grading
-
-
-def _grade_ids(nb) -> set[str]:
-    return {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells} - {None}
 
 
 def read_submission(path: Path):
@@ -60,8 +57,8 @@ def stage_submission(root: Path, assignment: str, student: str, expected: dict[s
             scored = []
             for other, other_path in unclaimed.items():
                 nb, _ = read_submission(other_path)
-                if nb is not None and _grade_ids(nb) & ids:
-                    scored.append((len(_grade_ids(nb) & ids), other))
+                if nb is not None and grade_ids(nb) & ids:
+                    scored.append((len(grade_ids(nb) & ids), other))
             if not scored:
                 continue  # nbgrader scores a missing notebook zero
             path = unclaimed.pop(max(scored)[1])
@@ -85,13 +82,8 @@ def rebuild_from_answers(root: Path, assignment: str, name: str, nb):
     every answer the trainee wrote still counts.
     """
     blank = nbformat.read(root / RELEASE / assignment / f"{name}.ipynb", as_version=4)
-    answers = {}
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("solution") and meta.get("grade_id"):
-            answers.setdefault(meta["grade_id"], cell.get("source", ""))
+    written = answers(nb)
     for cell in blank.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if cell.metadata.get("nbgrader", {}).get("solution") and gid in answers:
-            cell.source = answers[gid]
+        if is_solution(cell) and grade_id(cell) in written:
+            cell.source = written[grade_id(cell)]
     return blank

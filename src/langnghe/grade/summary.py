@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from ..fmt import diem
 from .run import Result
-
-
-def _points(x: float) -> str:
-    return f"{x:g}".replace(".", ",")
 
 
 def table(results: list[Result]) -> str:
@@ -19,5 +16,5 @@ def table(results: list[Result]) -> str:
             problems.append(f"{failed} câu chưa đạt")
         if r.tampering:
             problems.insert(0, f"⚠ {r.tampering}")
-        lines.append(f"{r.student:<{width}}  {_points(r.score):>4}/{_points(r.max_score):<4}  {'; '.join(problems)}")
+        lines.append(f"{r.student:<{width}}  {diem(r.score):>4}/{diem(r.max_score):<4}  {'; '.join(problems)}")
     return "\n".join(lines)

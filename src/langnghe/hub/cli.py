@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from functools import partial
 from pathlib import Path
+
+from ..errors import EXIT_OK
 
 
 def _workshop(args):
@@ -24,7 +24,7 @@ def _create(args) -> int:
         print(f"  {p.username:<12} {p.full_name} ({p.role})")
     print(f"In thẻ đăng nhập (mỗi người một mã một lần): langnghe hub the --dir {ws.root}")
     print(f"Chạy hub: langnghe hub start --dir {ws.root}")
-    return 0
+    return EXIT_OK
 
 
 def _start(args) -> int:
@@ -32,28 +32,28 @@ def _start(args) -> int:
 
     url = start(_workshop(args), foreground=args.foreground)
     print(f"Hub đang chạy: {url}  (dừng: langnghe hub stop --dir {args.dir})")
-    return 0
+    return EXIT_OK
 
 
 def _stop(args) -> int:
     from .process import stop
 
     print("Đã dừng hub." if stop(_workshop(args)) else "Hub không chạy.")
-    return 0
+    return EXIT_OK
 
 
 def _demo(args) -> int:
     from .demo import run
 
     run(port=args.port)
-    return 0
+    return EXIT_OK
 
 
 def _assign(args) -> int:
     from .instructor import assign
 
     print(f"Đã giao {assign(_workshop(args), args.assignment)}: học viên lấy bài trong danh sách Bài tập.")
-    return 0
+    return EXIT_OK
 
 
 def _collect(args) -> int:
@@ -61,7 +61,7 @@ def _collect(args) -> int:
 
     aid, students = collect(_workshop(args), args.assignment)
     print(f"Đã thu {aid} của {len(students)} học viên: {', '.join(students) or '(chưa ai nộp)'}.")
-    return 0
+    return EXIT_OK
 
 
 def _grade(args) -> int:
@@ -70,7 +70,7 @@ def _grade(args) -> int:
 
     aid, results = grade(_workshop(args), args.assignment, args.students or None)
     print(table(results))
-    return 0
+    return EXIT_OK
 
 
 def _return(args) -> int:
@@ -78,7 +78,7 @@ def _return(args) -> int:
 
     aid, pages = give_back(_workshop(args), args.assignment)
     print(f"Đã trả {len(pages)} trang nhận xét của {aid}; học viên lấy ở danh sách Bài tập (Fetch Feedback).")
-    return 0
+    return EXIT_OK
 
 
 def _report(args) -> int:
@@ -86,23 +86,23 @@ def _report(args) -> int:
 
     for path in report(_workshop(args), Path(args.output) if args.output else None):
         print(f"Đã viết {path}")
-    return 0
+    return EXIT_OK
 
 
 def _password(args) -> int:
     from .auth import LoginCodes, forget_password, show_code
+    from .workshop import WorkshopError
 
     ws = _workshop(args)
     person = next((p for p in ws.people() if p.username == args.username and p.may_log_in), None)
     if person is None:
-        print(f"Không có “{args.username}” trong danh sách lớp (xem tai-khoan.csv).", file=sys.stderr)
-        return 2
+        raise WorkshopError(f"Không có “{args.username}” trong danh sách lớp (xem tai-khoan.csv).")
     forget_password(str(ws.passwords_file), person.username)
     code = LoginCodes(ws.codes_file).issue(person.username)
     print(f"Mã một lần mới của {person.full_name} ({person.username}): {show_code(code)}\n"
           "Mật khẩu cũ không dùng được nữa. Lần đăng nhập tới, người đó gõ mã này rồi tự chọn mật khẩu mới. "
           f"In lại thẻ: langnghe hub the --dir {ws.root}")
-    return 0
+    return EXIT_OK
 
 
 def _cards(args) -> int:
@@ -111,7 +111,7 @@ def _cards(args) -> int:
     pdf, table, count = write_cards(_workshop(args), Path(args.output) if args.output else None)
     print(f"Đã viết {count} thẻ đăng nhập: {pdf} (in khổ A4, cắt theo đường chấm) và danh sách {table}.\n"
           "Người đã đăng nhập lần đầu không có thẻ; ai quên mật khẩu: langnghe hub password TEN_DANG_NHAP.")
-    return 0
+    return EXIT_OK
 
 
 def _locks(args) -> int:
@@ -121,7 +121,7 @@ def _locks(args) -> int:
     if args.clear:
         cleared = failures.clear(None if args.clear == "all" else args.clear)
         print(f"Đã mở khóa: {', '.join(cleared)}." if cleared else f"Không có khóa nào cho “{args.clear}”.")
-        return 0
+        return EXIT_OK
     locks = failures.locks()
     if not locks:
         print("Không có tên đăng nhập hay địa chỉ nào đang bị khóa.")
@@ -130,7 +130,7 @@ def _locks(args) -> int:
         what = "tên đăng nhập" if kind == "user" else "địa chỉ"
         print(f"{what} {name}: sai {count} lần, còn khóa khoảng {max(1, round(left / 60))} phút "
               f"(mở: langnghe hub locks --clear {name})")
-    return 0
+    return EXIT_OK
 
 
 def _remove_accounts(args) -> int:
@@ -141,7 +141,7 @@ def _remove_accounts(args) -> int:
     stop(ws)
     removed = remove_accounts(ws)
     print(f"Đã xóa {len(removed)} tài khoản Unix (thư mục nhà và bài làm vẫn giữ nguyên).")
-    return 0
+    return EXIT_OK
 
 
 def add_parser(verbs) -> None:
@@ -152,7 +152,7 @@ def add_parser(verbs) -> None:
         p = sub.add_parser(name, help=help)
         if needs_dir:
             p.add_argument("--dir", default=".", help="thư mục hội thảo (mặc định: thư mục hiện tại)")
-        p.set_defaults(run=partial(_guarded, run))
+        p.set_defaults(run=run)
         return p
 
     c = verb("create", _create, "tạo (hoặc cập nhật) hội thảo từ danh sách CSV: tài khoản, khóa học, cấu hình")
@@ -184,13 +184,3 @@ def add_parser(verbs) -> None:
     lk.add_argument("--clear", metavar="TEN_HOAC_DIA_CHI", help="mở khóa một tên hoặc địa chỉ (all: tất cả)")
     verb("remove-accounts", _remove_accounts, "dừng hub và xóa các tài khoản Unix hội thảo đã tạo")
 
-
-def _guarded(run, args) -> int:
-    from .roster import RosterError
-    from .workshop import WorkshopError
-
-    try:
-        return run(args)
-    except (RosterError, WorkshopError) as err:
-        print(err, file=sys.stderr)
-        return 2

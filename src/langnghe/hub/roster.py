@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import CourseError
+
 TRAINEE = "hoc_vien"
 INSTRUCTOR = "giang_vien"
 LEFT = "da_roi_lop"  # no longer on the roster: cannot log in, keeps the username and the files
@@ -36,7 +38,7 @@ RESERVED = {"root", "admin", "daemon", "bin", "sys", "nobody", "www-data", "lang
 MAX_LENGTH = 30
 
 
-class RosterError(ValueError):
+class RosterError(CourseError, ValueError):
     """A roster that cannot be read (message in Vietnamese, with the row to fix)."""
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..course import find_root
+from ..errors import CourseError
 from ..grade.sandbox import python_paths
 from ..lab import install_overrides
 from . import roster
@@ -51,7 +52,7 @@ TRAINEE_SERVER_EXTENSIONS = {"nbgrader.server_extensions.formgrader": False,
                              "nbgrader.server_extensions.course_list": False}
 
 
-class WorkshopError(RuntimeError):
+class WorkshopError(CourseError):
     """Something the instructor must fix (message in Vietnamese)."""
 
 

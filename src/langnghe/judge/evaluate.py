@@ -29,13 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..nbmeta import TIMEOUT_ENAME
 from . import syntax, wire
 
-REPLY_LIMIT = 64 * 1024**2  # bytes; a kernel that sends more is disconnected by ZeroMQ
 INTERRUPT_GRACE = 3.0  # seconds a kernel gets to answer after an interrupt
 AGENT = "__import__('langnghe.judge.agent').judge.agent"
 BUILTIN_NAMES = frozenset(dir(builtins))
-TIMEOUT_ENAME = "CellTimeoutError"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +105,7 @@ class KernelLink:
                                username="langnghe-judge")
         self.context = zmq.Context()
         self.socket = self.context.socket(zmq.DEALER)
-        self.socket.setsockopt(zmq.MAXMSGSIZE, REPLY_LIMIT)
+        self.socket.setsockopt(zmq.MAXMSGSIZE, wire.REPLY_LIMIT)
         self.socket.linger = 0
         self.socket.connect(_url(connection_info, "shell_port"))
         self.hung = False  # the kernel stopped answering, even after an interrupt

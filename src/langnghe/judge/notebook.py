@@ -25,7 +25,8 @@ from nbclient.exceptions import DeadKernelError
 from nbclient.util import ensure_async
 from nbformat.v4 import new_output
 
-from .evaluate import TIMEOUT_ENAME, Judge, KernelLink, Verdict
+from ..nbmeta import TIMEOUT_ENAME
+from .evaluate import Judge, KernelLink, Verdict
 
 
 @dataclass

@@ -25,6 +25,7 @@ import json
 import re
 from typing import Any, Callable
 
+REPLY_LIMIT = 64 * 1024**2  # bytes of one message; a kernel that sends more is disconnected by ZeroMQ
 MAX_ITEMS = 20_000_000  # elements of one array: a reply is capped in bytes before it gets here anyway
 
 _NUMERIC_KINDS = set("biufcmM")

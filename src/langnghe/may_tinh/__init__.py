@@ -1,4 +1,7 @@
-"""The calculators (ipywidgets) of each module, one file per module."""
+"""Máy tính (ô nhập, thanh trượt) của từng mô-đun, để thử các con số ngay trong bài học.
+
+    from langnghe.may_tinh import may_tinh_tien_ve
+"""
 
 from .ban_hang_truc_tuyen import may_tinh_tien_ve
 from .quan_ly import ke_hoach_tien_mat, may_tinh_hoa_von
