@@ -29,7 +29,7 @@ SOLUTION = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 EXERCISE = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import strip_solution_markers  # noqa: E402
+from coursetools import strip_solution_markers  # noqa: E402
 from langnghe.course import tool_environment  # noqa: E402
 
 

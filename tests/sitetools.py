@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import ROOT
+from coursetools import ROOT
 from langnghe import site
 
 GROUP = "site"

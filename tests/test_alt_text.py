@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 import sitetools
-from conftest import lesson_notebooks, rel
+from coursetools import lesson_notebooks, rel
 from langnghe import site
 
 pytestmark = pytest.mark.xdist_group(sitetools.GROUP)

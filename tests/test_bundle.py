@@ -27,7 +27,7 @@ import psutil
 import pytest
 import yaml
 
-from conftest import BIN, ROOT, assignment_pairs, with_answers
+from coursetools import BIN, ROOT, assignment_pairs, with_answers
 from langnghe.bundle import STAMP, Member, leaks
 from langnghe.key import Key
 from langnghe.course import KEYS

@@ -9,7 +9,7 @@ import subprocess
 import nbformat
 import pytest
 
-from conftest import BIN, ROOT, assignment_pairs, half_done
+from coursetools import BIN, ROOT, assignment_pairs, half_done
 from langnghe.check import check_notebook, format_report
 from langnghe.nbmeta import HIDDEN_BEGIN, HIDDEN_END
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
+from coursetools import ROOT
 from langnghe.cli import parser
 from langnghe.course import modules
 from langnghe.nbmeta import first_heading

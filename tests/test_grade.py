@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook, MissingEntry
 
-from conftest import BIN, ROOT, strip_solution_markers
+from coursetools import BIN, ROOT, strip_solution_markers
 from langnghe.course import tool_environment
 
 pytestmark = pytest.mark.xdist_group("langnghe_grade")

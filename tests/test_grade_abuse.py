@@ -25,7 +25,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook, MissingEntry
 
-from conftest import BIN, ROOT, with_answers
+from coursetools import BIN, ROOT, with_answers
 from langnghe.course import tool_environment
 
 pytestmark = pytest.mark.xdist_group("langnghe_grade_abuse")

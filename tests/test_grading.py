@@ -9,10 +9,8 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from conftest import BIN, ROOT, assignment_pairs, half_done
+from coursetools import BIN, ROOT, assignment_pairs, half_done
 from langnghe.course import tool_environment
-
-
 
 
 def autograde(assignment: str, solution, exercise, course) -> dict:
@@ -62,10 +60,15 @@ def graded(request, tmp_path_factory):
     return name, scores, course
 
 
-def test_instructor_version_scores_full_marks(graded):
-    _, scores, _ = graded
+def test_instructor_version_runs_without_error_and_scores_full_marks(graded):
+    assignment, scores, course = graded
     lost = {name: s for name, s in scores["full"].items() if s[0] != s[1]}
     assert not lost, f"lời giải mất điểm ở: {lost}"
+    for path in (course / "autograded" / "full" / assignment).glob("*.ipynb"):
+        errors = [(i, o.get("ename"), o.get("evalue")) for i, cell in enumerate(nbformat.read(path, as_version=4).cells)
+                  for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        assert not errors, f"{path.name}: {errors}"
+    assert list((course / "autograded" / "full" / assignment).glob("*.ipynb"))
 
 
 def test_untouched_student_version_scores_zero_everywhere(graded):

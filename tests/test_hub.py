@@ -18,7 +18,7 @@ import pytest
 from nbgrader.api import Gradebook
 from hubtools import PASSWORD, Trainee, login_code, running_workshop, username
 
-from conftest import BIN, ROOT, with_answers
+from coursetools import BIN, ROOT, with_answers
 from langnghe.hub import instructor, process
 
 pytestmark = pytest.mark.xdist_group("hub")

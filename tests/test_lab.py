@@ -14,7 +14,7 @@ import urllib.request
 import psutil
 import pytest
 
-from conftest import BIN, ROOT
+from coursetools import BIN, ROOT
 from langnghe.lab import start_url
 from screenshots import chup_anh  # noqa: F401  (pytest fixture: screenshots for docs/)
 

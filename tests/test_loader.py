@@ -11,7 +11,7 @@ import pytest
 from langnghe import danh_sach_du_lieu, tai_du_lieu
 from langnghe.data import KhongTimThayDuLieu, thu_muc_du_lieu
 
-from conftest import ROOT
+from coursetools import ROOT
 
 
 def test_orders_have_dates_as_dates_and_money_as_integers():

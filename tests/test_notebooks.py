@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from conftest import all_notebooks, exercise_notebooks, lesson_notebooks, rel, solution_notebooks
+from coursetools import all_notebooks, exercise_notebooks, lesson_notebooks, rel, solution_notebooks
 
 ALLOWED_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
 ALLOWED_CELL_METADATA = {"nbgrader", "tags", "editable", "deletable"}

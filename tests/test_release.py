@@ -5,7 +5,7 @@ import subprocess
 
 import nbformat
 
-from conftest import BIN, ROOT, exercise_notebooks, lesson_notebooks
+from coursetools import BIN, ROOT, exercise_notebooks, lesson_notebooks
 from langnghe.release import differences
 from langnghe.startpage import build, is_current
 

@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from conftest import ROOT
+from coursetools import ROOT
 
 
 def _name(requirement: str) -> str:

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 import sitetools
-from conftest import BIN, ROOT
+from coursetools import BIN, ROOT
 from langnghe import site
 from langnghe.course import module_text
 

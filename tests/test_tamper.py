@@ -6,7 +6,7 @@ import ast
 
 import nbformat
 import pytest
-from conftest import lesson_notebooks, rel, solution_notebooks
+from coursetools import lesson_notebooks, rel, solution_notebooks
 from IPython.core.inputtransformer2 import TransformerManager
 
 from langnghe.judge.tamper import Finding, describe, scan

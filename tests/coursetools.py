@@ -1,12 +1,11 @@
-"""Shared fixtures: the repository root and notebooks of the course."""
+"""What several test files share: the repository, its notebooks, and trainee answers made from the
+instructor versions."""
 
 from __future__ import annotations
 
 import math
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -30,11 +29,6 @@ def all_notebooks() -> list[Path]:
 
 def rel(path: Path) -> str:
     return str(path.relative_to(ROOT))
-
-
-@pytest.fixture
-def root() -> Path:
-    return ROOT
 
 
 def assignment_pairs() -> list[tuple[str, Path, Path]]:
