@@ -2,21 +2,21 @@
 
 import pytest
 
-from langnghe.ban_hang_truc_tuyen import khoi_luong_tinh_cuoc, order_payout
+from langnghe.ban_hang_truc_tuyen import khoi_luong_tinh_cuoc, tien_ve_cua_don
 
 
 def test_payout_same_order_before_and_after_withholding():
-    june = order_payout(250_000, 1, "Shopee", "2025-06-15")
-    august = order_payout(250_000, 1, "Shopee", "2025-08-15")
-    assert june.withheld_tax == 0
-    assert august.withheld_tax == pytest.approx(3_750)
-    assert june.payout - august.payout == pytest.approx(3_750)
-    assert august.payout == pytest.approx(250_000 - 12_500 - 27_500 - 3_000 - 3_750)
+    june = tien_ve_cua_don(250_000, 1, "Shopee", "2025-06-15")
+    august = tien_ve_cua_don(250_000, 1, "Shopee", "2025-08-15")
+    assert june.thue_khau_tru == 0
+    assert august.thue_khau_tru == pytest.approx(3_750)
+    assert june.tien_ve - august.tien_ve == pytest.approx(3_750)
+    assert august.tien_ve == pytest.approx(250_000 - 12_500 - 27_500 - 3_000 - 3_750)
 
 
 def test_direct_channel_pays_no_platform_fee_or_withholding():
-    direct = order_payout(250_000, 2, "Facebook/Zalo", "2025-08-15", shop_voucher=20_000)
-    assert direct.payout == 480_000
+    direct = tien_ve_cua_don(250_000, 2, "Facebook/Zalo", "2025-08-15", giam_gia=20_000)
+    assert direct.tien_ve == 480_000
 
 
 def test_chargeable_weight_takes_the_larger():

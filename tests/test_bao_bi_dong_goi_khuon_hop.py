@@ -15,18 +15,18 @@ from pathlib import Path
 import pytest
 
 from langnghe.bao_bi_dong_goi.khuon_hop import (
+    CHONG_MEP_MM,
+    LE_TRANG_A4,
     MAU_CAT,
     MAU_DAU_GHEP,
     MAU_GAP,
-    TILE_MARGIN,
-    TILE_OVERLAP_MM,
     bo_cuc,
     dau_ghep,
     duong_cat,
     ke_hoach_a4,
     ve_khuon_hop,
 )
-from langnghe.bao_bi_dong_goi import fefco_0201_blank
+from langnghe.bao_bi_dong_goi import tam_phoi_fefco_0201
 
 PT = 25.4 / 72  # mm per PDF point
 TOL = 0.1  # mm
@@ -189,23 +189,23 @@ def black_horizontal_lengths(page) -> list[float]:
 
 # ------------------------------------------------------------------------------------ the blank formula
 def test_blank_follows_the_teaching_formula_with_explicit_thickness_allowances():
-    b = fefco_0201_blank(300, 200, 150, 4, glue_mm=35)
-    assert b.panels == [35, 304, 204, 304, 204]  # glue tab, L + t, W + t, L + t, W + t
-    assert b.body == 158 and b.flap == 102  # H + 2t, (W + t) / 2
-    assert b.blank_length == 2 * 300 + 2 * 200 + 35 + 4 * 4
-    assert b.blank_width == 150 + 200 + 3 * 4
-    assert b.slot == 6  # t + 2 mm
+    b = tam_phoi_fefco_0201(300, 200, 150, 4, be_dan_mm=35)
+    assert b.cac_phan_mm == [35, 304, 204, 304, 204]  # glue tab, L + t, W + t, L + t, W + t
+    assert b.than_mm == 158 and b.nap_mm == 102  # H + 2t, (W + t) / 2
+    assert b.dai_phoi_mm == 2 * 300 + 2 * 200 + 35 + 4 * 4
+    assert b.rong_phoi_mm == 150 + 200 + 3 * 4
+    assert b.khe_mm == 6  # t + 2 mm
 
 
 def test_blank_swaps_width_and_length_when_width_is_the_longer_side():
-    assert fefco_0201_blank(200, 300, 150, 4, 35) == fefco_0201_blank(300, 200, 150, 4, 35)
+    assert tam_phoi_fefco_0201(200, 300, 150, 4, 35) == tam_phoi_fefco_0201(300, 200, 150, 4, 35)
 
 
 def test_outline_is_closed_and_spans_the_blank():
-    b = fefco_0201_blank(250, 180, 120, 3, 30)
+    b = tam_phoi_fefco_0201(250, 180, 120, 3, 30)
     pts = duong_cat(b)
     assert pts[0] == pts[-1]
-    assert _bbox(pts) == (0, 0, b.blank_length, b.blank_width)
+    assert _bbox(pts) == (0, 0, b.dai_phoi_mm, b.rong_phoi_mm)
 
 
 # ------------------------------------------------------------------------------------ one page at 1:1
@@ -217,7 +217,7 @@ def single(request, tmp_path_factory):
     L, W, H, t, g = request.param
     path = tmp_path_factory.mktemp("khuon") / "khuon.pdf"
     ve_khuon_hop(L, W, H, t, tep_pdf=path, be_dan_mm=g)
-    return fefco_0201_blank(L, W, H, t, g), read_pdf(path)
+    return tam_phoi_fefco_0201(L, W, H, t, g), read_pdf(path)
 
 
 def test_single_page_is_as_large_as_the_drawing(single):
@@ -226,24 +226,24 @@ def test_single_page_is_as_large_as_the_drawing(single):
     layout = bo_cuc(blank)
     w, h = pages[0]["size_mm"]
     assert abs(w - layout.rong) < 0.01 and abs(h - layout.cao) < 0.01
-    assert w >= blank.blank_length + 20 and h >= blank.blank_width + 60
+    assert w >= blank.dai_phoi_mm + 20 and h >= blank.rong_phoi_mm + 60
 
 
 def test_outer_cut_measures_the_blank_length_and_width_in_mm(single):
     blank, pages = single
     x0, y0, x1, y1 = outer_cut(pages[0])
-    assert abs((x1 - x0) - blank.blank_length) <= TOL, (x1 - x0, blank.blank_length)
-    assert abs((y1 - y0) - blank.blank_width) <= TOL, (y1 - y0, blank.blank_width)
+    assert abs((x1 - x0) - blank.dai_phoi_mm) <= TOL, (x1 - x0, blank.dai_phoi_mm)
+    assert abs((y1 - y0) - blank.rong_phoi_mm) <= TOL, (y1 - y0, blank.rong_phoi_mm)
 
 
 def test_vertical_folds_give_the_glue_tab_and_the_panels_l_w_l_w(single):
     blank, pages = single
     x0, _, x1, _ = outer_cut(pages[0])
-    folds = vertical_folds(pages[0], min_length_mm=blank.body - 1)
+    folds = vertical_folds(pages[0], min_length_mm=blank.than_mm - 1)
     assert len(folds) == 4, folds
     widths = [folds[0] - x0, *(b - a for a, b in zip(folds, folds[1:])), x1 - folds[-1]]
-    expected = [blank.glue, blank.length + blank.thickness, blank.width + blank.thickness,
-                blank.length + blank.thickness, blank.width + blank.thickness]
+    expected = [blank.be_dan_mm, blank.dai_mm + blank.do_day_mm, blank.rong_mm + blank.do_day_mm,
+                blank.dai_mm + blank.do_day_mm, blank.rong_mm + blank.do_day_mm]
     assert all(abs(a - b) <= TOL for a, b in zip(widths, expected)), (widths, expected)
 
 
@@ -258,8 +258,8 @@ def test_flap_folds_are_one_flap_depth_from_the_edges(single):
                 ys.add(round(ya, 3))
     assert len(ys) == 2, ys
     low, high = sorted(ys)
-    assert abs((low - y0) - blank.flap) <= TOL and abs((y1 - high) - blank.flap) <= TOL
-    assert abs((high - low) - blank.body) <= TOL
+    assert abs((low - y0) - blank.nap_mm) <= TOL and abs((y1 - high) - blank.nap_mm) <= TOL
+    assert abs((high - low) - blank.than_mm) <= TOL
 
 
 def test_check_ruler_is_100_mm_long(single):
@@ -272,7 +272,7 @@ def test_check_ruler_is_100_mm_long(single):
 def tiled(tmp_path_factory):
     path = tmp_path_factory.mktemp("khuon_a4") / "khuon_a4.pdf"
     ve_khuon_hop(160, 120, 130, 3, tep_pdf=path, kho_giay="A4", be_dan_mm=30)
-    blank = fefco_0201_blank(160, 120, 130, 3, 30)
+    blank = tam_phoi_fefco_0201(160, 120, 130, 3, 30)
     layout = bo_cuc(blank)
     return blank, layout, ke_hoach_a4(layout.rong, layout.cao), read_pdf(path)
 
@@ -284,14 +284,14 @@ def test_tiling_uses_the_fewest_a4_pages_that_cover_the_drawing_with_overlap(til
         for cot in range(plan.so_cot):
             x0, y0, x1, y1 = plan.cua_so(hang, cot, layout.cao)
             if cot + 1 < plan.so_cot:
-                assert abs(x1 - plan.cua_so(hang, cot + 1, layout.cao)[0] - TILE_OVERLAP_MM) < 1e-9
+                assert abs(x1 - plan.cua_so(hang, cot + 1, layout.cao)[0] - CHONG_MEP_MM) < 1e-9
             if hang + 1 < plan.so_hang:
-                assert abs(plan.cua_so(hang + 1, cot, layout.cao)[3] - y0 - TILE_OVERLAP_MM) < 1e-9
+                assert abs(plan.cua_so(hang + 1, cot, layout.cao)[3] - y0 - CHONG_MEP_MM) < 1e-9
     last = plan.cua_so(plan.so_hang - 1, plan.so_cot - 1, layout.cao)
     assert last[2] >= layout.rong and last[1] <= 0
     # one page fewer in either direction would not cover the drawing
-    assert (plan.so_cot - 1) * plan.buoc[0] + TILE_OVERLAP_MM < layout.rong or plan.so_cot == 1
-    assert (plan.so_hang - 1) * plan.buoc[1] + TILE_OVERLAP_MM < layout.cao or plan.so_hang == 1
+    assert (plan.so_cot - 1) * plan.buoc[0] + CHONG_MEP_MM < layout.rong or plan.so_cot == 1
+    assert (plan.so_hang - 1) * plan.buoc[1] + CHONG_MEP_MM < layout.cao or plan.so_hang == 1
 
 
 def test_every_tiled_page_is_a4_with_a_100_mm_ruler(tiled):
@@ -317,13 +317,13 @@ def test_alignment_marks_repeat_on_neighbouring_pages_shifted_by_page_window_min
     _, layout, plan, pages = tiled
     assert plan.so_cot > 1
     left, right = _mark_centres(pages[0]), _mark_centres(pages[1])  # row 1, columns 1 and 2
-    step = plan.vung_in[0] - TILE_OVERLAP_MM
+    step = plan.vung_in[0] - CHONG_MEP_MM
     shared = {(x - step, y) for x, y in left} & {(round(x, 2), y) for x, y in right}
     shared = {(round(x, 2), y) for x, y in shared} & right
     assert len(shared) >= 2, (sorted(left), sorted(right))
     # those marks sit inside the overlap band of the left page: within 10 mm of its trim edge
-    trim = TILE_MARGIN["left"] + plan.vung_in[0]
-    assert all(trim - TILE_OVERLAP_MM <= x + step <= trim for x, _ in shared)
+    trim = LE_TRANG_A4["trai"] + plan.vung_in[0]
+    assert all(trim - CHONG_MEP_MM <= x + step <= trim for x, _ in shared)
     assert len(dau_ghep(layout, plan)) >= 2
 
 
@@ -332,8 +332,8 @@ def test_blank_geometry_survives_tiling(tiled):
     blank, layout, plan, pages = tiled
     x0, _, _, _ = plan.cua_so(0, 0, layout.cao)
     folds = vertical_folds(pages[0], min_length_mm=5)
-    expected = [TILE_MARGIN["left"] + layout.x0 - x0 + s for s in blank.score_positions]
-    visible = [e for e in expected if e <= TILE_MARGIN["left"] + plan.vung_in[0]]
+    expected = [LE_TRANG_A4["trai"] + layout.le_trai_mm - x0 + s for s in blank.vi_tri_duong_gap_mm]
+    visible = [e for e in expected if e <= LE_TRANG_A4["trai"] + plan.vung_in[0]]
     assert visible and all(any(abs(f - e) <= TOL for f in folds) for e in visible), (folds, visible)
 
 

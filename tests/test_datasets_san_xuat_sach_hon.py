@@ -102,7 +102,7 @@ def test_the_dirty_lot_of_march_makes_rejects_the_dearest_loss_of_the_first_quar
 
 def test_the_boiler_uses_about_a_quarter_of_the_coal_heat(me):
     useful = me["nuoc_bay_hoi_m3"].sum() * 1000 * 2.6
-    assert 0.18 <= useful / cp.fuel_energy_mj("than", me["than_kg"].sum()) <= 0.35
+    assert 0.18 <= useful / cp.nhiet_luong_mj("than", me["than_kg"].sum()) <= 0.35
 
 
 # ------------------------------------------------------------------ wastewater samples
@@ -136,7 +136,7 @@ def test_some_but_not_most_samples_break_their_limit(mau):
         flow = row["luu_luong_song_m3_s"] if row["loai_nguon"] == "sông" else row["dung_tich_ho_m3"]
         return cp.cmax(row["thong_so"], row["cot_qcvn"], row["luu_luong_xa_m3_ngay"], flow, row["loai_nguon"])
 
-    over = pd.Series([cp.exceeds(v, limit(r)) for (_, r), v in zip(mau.iterrows(), mau["ket_qua"])], index=mau.index)
+    over = pd.Series([cp.vuot_gioi_han(v, limit(r)) for (_, r), v in zip(mau.iterrows(), mau["ket_qua"])], index=mau.index)
     assert 0.1 <= over.mean() <= 0.35
     by_village = over.groupby(mau["lang_nghe"]).mean()
     assert by_village.idxmax() in {"Khê Hưng", "Vân Lụa"} and by_village.idxmin() == "Gò Sành"
@@ -176,12 +176,12 @@ def test_gas_costs_more_fuel_money_but_emits_far_less_co2_per_good_piece(lo):
     coal, gas = totals.loc["Lò than"], totals.loc["Lò gas"]
     assert gas["nhien_lieu_kg"] / gas["so_loai_1"] * prices["lpg_dong_kg"] > \
         coal["nhien_lieu_kg"] / coal["so_loai_1"] * prices["than_dong_kg"]
-    co2_coal = cp.fuel_co2_tonnes("than", coal["nhien_lieu_kg"]) / coal["so_loai_1"]
-    co2_gas = cp.fuel_co2_tonnes("lpg", gas["nhien_lieu_kg"]) / gas["so_loai_1"]
+    co2_coal = cp.tan_co2_khi_dot("than", coal["nhien_lieu_kg"]) / coal["so_loai_1"]
+    co2_gas = cp.tan_co2_khi_dot("lpg", gas["nhien_lieu_kg"]) / gas["so_loai_1"]
     assert co2_gas < 0.4 * co2_coal
     # Specific energy: roughly 20–30 MJ/kg ware in the coal kiln, 8–15 MJ/kg in the gas kiln.
-    assert 20 <= cp.fuel_energy_mj("than", coal["nhien_lieu_kg"]) / coal["khoi_luong_moc_kg"] <= 30
-    assert 8 <= cp.fuel_energy_mj("lpg", gas["nhien_lieu_kg"]) / gas["khoi_luong_moc_kg"] <= 15
+    assert 20 <= cp.nhiet_luong_mj("than", coal["nhien_lieu_kg"]) / coal["khoi_luong_moc_kg"] <= 30
+    assert 8 <= cp.nhiet_luong_mj("lpg", gas["nhien_lieu_kg"]) / gas["khoi_luong_moc_kg"] <= 15
 
 
 def test_no_firing_during_tet(lo):

@@ -17,21 +17,21 @@ import pytest
 
 from langnghe import tham_so
 from langnghe.thiet_ke_san_pham import (
-    KANO_CATEGORIES,
-    LEVELS,
-    TIE_ORDER,
-    all_variants,
-    best_variant,
-    better_worse,
-    dominant_category,
-    importance,
-    k_means,
-    kano_counts,
-    lead_limits,
-    lead_verdict,
-    part_worths,
-    sample_values,
-    willingness_to_pay,
+    CAC_MUC,
+    LOAI_KANO,
+    THU_TU_KHI_HOA,
+    cac_phuong_an,
+    dem_loai_kano,
+    gia_tri_so_sanh,
+    gioi_han_chi,
+    gom_nhom,
+    he_so_hai_long,
+    ket_luan_chi,
+    loai_chinh,
+    phuong_an_tot_nhat,
+    san_long_tra_them,
+    tam_quan_trong,
+    uoc_luong_diem_ua_thich,
 )
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
@@ -91,22 +91,22 @@ EXPECTED_KANO = {
 
 
 def test_each_feature_has_the_category_the_lesson_teaches_with_no_near_tie(kano):
-    counts = kano_counts(kano)
-    assert dominant_category(counts).to_dict() == EXPECTED_KANO
-    ordered = np.sort(counts[list(KANO_CATEGORIES)].to_numpy(), axis=1)
+    counts = dem_loai_kano(kano)
+    assert loai_chinh(counts).to_dict() == EXPECTED_KANO
+    ordered = np.sort(counts[list(LOAI_KANO)].to_numpy(), axis=1)
     margin = pd.Series(ordered[:, -1] - ordered[:, -2], index=counts.index)
     assert (margin >= 5).all(), margin.to_dict()
 
 
 def test_gift_buyers_find_engraving_and_the_gift_box_attractive(kano):
-    gift = dominant_category(kano_counts(kano[kano["nhom_khach"] == "Làm quà"]))
-    own = dominant_category(kano_counts(kano[kano["nhom_khach"] == "Tự dùng"]))
+    gift = loai_chinh(dem_loai_kano(kano[kano["nhom_khach"] == "Làm quà"]))
+    own = loai_chinh(dem_loai_kano(kano[kano["nhom_khach"] == "Tự dùng"]))
     assert gift["Khắc tên theo yêu cầu"] == "A" and own["Khắc tên theo yêu cầu"] == "I"
     assert gift["Hộp quà cứng"] == "A" and own["Hộp quà cứng"] == "I"
 
 
 def test_food_safety_has_the_strongest_worse_and_decoration_a_high_better(kano):
-    scores = better_worse(kano_counts(kano))
+    scores = he_so_hai_long(dem_loai_kano(kano))
     assert scores["worse"].idxmin() == "Men an toàn, có kiểm nghiệm chì"
     assert scores.loc["Men an toàn, có kiểm nghiệm chì", "worse"] < -0.7
     assert scores.loc[["Hoa văn vẽ tay", "Hộp quà cứng", "Giữ nóng lâu"], "better"].min() > 0.5
@@ -114,28 +114,28 @@ def test_food_safety_has_the_strongest_worse_and_decoration_a_high_better(kano):
 
 
 def test_tie_order_puts_must_be_first():
-    assert TIE_ORDER[:4] == ("M", "O", "A", "I")
+    assert THU_TU_KHI_HOA[:4] == ("M", "O", "A", "I")
 
 
 # ------------------------------------------------------------------ conjoint
 def test_every_respondent_rates_the_same_18_cards_of_an_orthogonal_plan(ratings):
     assert ratings["ma_khach"].nunique() == 100
     assert (ratings.groupby("ma_khach")["ma_the"].nunique() == 18).all() and len(ratings) == 1800
-    attributes = list(LEVELS)
+    attributes = list(CAC_MUC)
     cards = ratings.drop_duplicates(["ma_the", *attributes])
     assert len(cards) == 18, "a card code must always show the same design"
     for a, b in itertools.combinations(attributes, 2):
         pairs = cards.groupby([a, b]).size()
-        assert len(pairs) == len(LEVELS[a]) * len(LEVELS[b]) and pairs.nunique() == 1, (a, b)
+        assert len(pairs) == len(CAC_MUC[a]) * len(CAC_MUC[b]) and pairs.nunique() == 1, (a, b)
     assert ratings["diem"].between(0, 10).all()
     assert 4.5 <= ratings["diem"].mean() <= 6.5
 
 
 def test_part_worths_tell_the_lessons_story(ratings):
-    _, worths = part_worths(ratings)
+    _, worths = uoc_luong_diem_ua_thich(ratings)
     price = worths["gia_ban"]
     assert price[99_000] > price[129_000] > price[159_000]
-    share = importance(worths)
+    share = tam_quan_trong(worths)
     assert share.idxmax() == "gia_ban" and share.idxmin() == "quai"
     assert worths["mau_men"].idxmax() == "Xanh ngọc"
     assert worths["dung_tich"].idxmax() == "350 ml"
@@ -144,28 +144,28 @@ def test_part_worths_tell_the_lessons_story(ratings):
 
 def test_gift_buyers_would_pay_far_more_for_the_gift_box_than_its_extra_cost(ratings, costs):
     extra = costs.set_index("muc").loc["Hộp quà cứng", "chi_phi"] - costs.set_index("muc").loc["Bọc xốp", "chi_phi"]
-    wtp = {g: willingness_to_pay(part_worths(sub)[1], "bao_bi", "Bọc xốp", "Hộp quà cứng")
+    wtp = {g: san_long_tra_them(uoc_luong_diem_ua_thich(sub)[1], "bao_bi", "Bọc xốp", "Hộp quà cứng")
            for g, sub in ratings.groupby("nhom_khach")}
     assert wtp["Làm quà"] > 3 * extra > 3 * wtp["Tự dùng"] / 3
     assert wtp["Tự dùng"] < extra < wtp["Làm quà"]
 
 
 def test_cost_table_prices_every_design_level_and_costs_stay_plausible(costs):
-    for attribute, values in LEVELS.items():
+    for attribute, values in CAC_MUC.items():
         if attribute != "gia_ban":
             assert costs.loc[costs["thuoc_tinh"] == attribute, "muc"].tolist() == values
-    intercept_free = all_variants(0.0, {a: pd.Series(0.0, index=v) for a, v in LEVELS.items()}, costs, 129_000)
+    intercept_free = cac_phuong_an(0.0, {a: pd.Series(0.0, index=v) for a, v in CAC_MUC.items()}, costs, 129_000)
     assert intercept_free["chi_phi"].min() == 30_500 and intercept_free["chi_phi"].max() == 62_500
     assert (intercept_free["chi_phi"] / 129_000).between(0.2, 0.5).all()
 
 
 def test_best_mug_within_45000_dong_is_celadon_350_ml_big_handle_kraft_box(ratings, costs):
-    intercept, worths = part_worths(ratings)
-    variants = all_variants(intercept, worths, costs, 129_000)
-    best = best_variant(variants, 45_000)
+    intercept, worths = uoc_luong_diem_ua_thich(ratings)
+    variants = cac_phuong_an(intercept, worths, costs, 129_000)
+    best = phuong_an_tot_nhat(variants, 45_000)
     assert (best["mau_men"], best["dung_tich"], best["quai"], best["bao_bi"], best["chi_phi"]) == (
         "Xanh ngọc", "350 ml", "Quai to", "Hộp kraft", 43_500)
-    assert best_variant(variants, 43_500)["chi_phi"] == 43_500
+    assert phuong_an_tot_nhat(variants, 43_500)["chi_phi"] == 43_500
     assert not variants["diem_du_doan"].round(9).duplicated().any(), "ties would make 'the best' ambiguous"
 
 
@@ -207,7 +207,7 @@ def test_k_means_with_restarts_finds_six_colour_families(lesson_seeds=range(5)):
     colours = _read("mau_san_pham")
     x = colours[["r", "g", "b"]].to_numpy(dtype=float)
     assert len(x) == 320 and colours["ma_sp"].is_unique
-    runs = [k_means(x, 6, seed=s) for s in lesson_seeds]
+    runs = [gom_nhom(x, 6, hat_giong=s) for s in lesson_seeds]
     centres, labels = min(runs, key=lambda run: ((x - run[0][run[1]]) ** 2).sum())
     assert np.bincount(labels, minlength=6).min() >= 30
     nearest = {name: int(np.argmin(((centres - rgb) ** 2).sum(axis=1)))
@@ -228,10 +228,10 @@ def test_lab_results_have_six_units_per_sample_and_consistent_sample_facts(lead)
 
 
 def test_exactly_four_samples_fail_as_declared_with_edge_cases_on_the_limit(lead):
-    limits = lead_limits(TEST_DATE)
+    limits = gioi_han_chi(TEST_DATE)
     rules = tham_so("cach_danh_gia_chi_fda", TEST_DATE)["cach_so_sanh"]
-    values = sample_values(lead, rules).set_index("ma_mau")
-    verdict = {m: lead_verdict(r.gia_tri_so_sanh, r.loai_do, limits) for m, r in values.iterrows()}
+    values = gia_tri_so_sanh(lead, rules).set_index("ma_mau")
+    verdict = {m: ket_luan_chi(r.gia_tri_so_sanh, r.loai_do, limits) for m, r in values.iterrows()}
     assert sorted(m for m, v in verdict.items() if v == "Không đạt") == ["M04", "M10", "M13", "M22"]
     assert [m for m, v in verdict.items() if v == "Chưa rõ loại"] == ["M18"]
     assert values.loc["M05", "gia_tri_so_sanh"] == 0.5 and verdict["M05"] == "Đạt"
@@ -243,11 +243,11 @@ def test_exactly_four_samples_fail_as_declared_with_edge_cases_on_the_limit(lead
 
 
 def test_one_bowl_is_declared_small_but_holds_more_than_1_1_litres_and_then_fails(lead):
-    limits = lead_limits(TEST_DATE)
+    limits = gioi_han_chi(TEST_DATE)
     rule = tham_so("cach_danh_gia_chi_fda", TEST_DATE)
     small = lead[lead["loai_do"] == "Đồ rỗng nhỏ"]
     too_big = small.loc[small["dung_tich_ml"] >= rule["dung_tich_do_rong_lon_tu_ml"], "ma_mau"].unique().tolist()
     assert too_big == ["M14"]
     worst = lead.loc[lead["ma_mau"] == "M14", "chi_ug_ml"].max()
-    assert lead_verdict(worst, "Đồ rỗng nhỏ", limits) == "Đạt"
-    assert lead_verdict(worst, "Đồ rỗng lớn", limits) == "Không đạt"
+    assert ket_luan_chi(worst, "Đồ rỗng nhỏ", limits) == "Đạt"
+    assert ket_luan_chi(worst, "Đồ rỗng lớn", limits) == "Không đạt"

@@ -58,3 +58,13 @@ def test_a_name_that_never_existed_is_still_an_error():
 
     with pytest.raises(ImportError):
         exec("from langnghe.selling import khong_co_ham_nay", {})
+
+
+def test_every_renamed_name_in_the_table_exists_under_its_new_name():
+    import importlib
+
+    from langnghe import old_paths
+
+    missing = [f"{new}.{name}" for new, renamed in old_paths.OLD_PATHS.values()
+               for name in renamed.values() if not hasattr(importlib.import_module(new), name)]
+    assert not missing, missing

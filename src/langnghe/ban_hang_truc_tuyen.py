@@ -1,52 +1,74 @@
-"""The arithmetic of one marketplace sale: fees, withheld tax, payout (module 1).
+"""Bán hàng trực tuyến (mô-đun 1): tiền thật sự về tài khoản của một đơn bán trên sàn, và
+khối lượng mà đơn vị vận chuyển tính cước.
 
-The parameters come from the dated parameter file, so an order is priced by the
-rules in force on its date. Maintainer-facing names are English; the lesson shows
-the same arithmetic step by step and the assignment asks trainees to write it.
+Phí sàn và thuế sàn khấu trừ đọc từ tệp tham số của khóa học theo ngày bán, nên mỗi đơn được
+tính đúng biểu phí đang áp dụng vào ngày đó.
+
+Maintainer note: the lesson (01.2) shows the same arithmetic step by step and the assignment
+(bt01) asks trainees to write it; the calculator `may_tinh_tien_ve` uses `tien_ve_cua_don`.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from .params import tham_so
 
 
 @dataclass(frozen=True)
-class Payout:
-    """What the shop receives for one order, and where the rest went (VND)."""
+class TienVe:
+    """Một đơn hàng trên sàn chia ra thành những khoản nào (đơn vị: đồng).
 
-    order_value: float  # price × quantity − shop voucher
-    payment_fee: float
-    fixed_fee: float
-    per_order_fee: float
-    withheld_tax: float
+    - ``gia_tri_don``: giá bán × số lượng − mã giảm giá của shop;
+    - ``phi_thanh_toan``, ``phi_co_dinh``, ``phi_moi_don``: các khoản phí sàn thu;
+    - ``thue_khau_tru``: thuế GTGT và thuế TNCN sàn giữ lại để nộp thay hộ kinh doanh;
+    - ``tien_ve``: số tiền sàn chuyển về tài khoản của shop;
+    - ``tong_bi_tru``: tổng phí và thuế sàn đã trừ.
+    """
+
+    gia_tri_don: float
+    phi_thanh_toan: float
+    phi_co_dinh: float
+    phi_moi_don: float
+    thue_khau_tru: float
 
     @property
-    def payout(self) -> float:
-        return self.order_value - self.payment_fee - self.fixed_fee - self.per_order_fee - self.withheld_tax
+    def tien_ve(self) -> float:
+        """Tiền về tài khoản = giá trị đơn − các khoản phí − thuế khấu trừ (đồng)."""
+        return self.gia_tri_don - self.phi_thanh_toan - self.phi_co_dinh - self.phi_moi_don - self.thue_khau_tru
 
     @property
-    def deductions(self) -> float:
-        return self.order_value - self.payout
+    def tong_bi_tru(self) -> float:
+        """Tổng số tiền sàn giữ lại: phí cộng thuế khấu trừ (đồng)."""
+        return self.gia_tri_don - self.tien_ve
 
 
-def order_payout(price: float, quantity: int, platform: str, date, shop_voucher: float = 0) -> Payout:
-    """Fees and withheld tax on one order under the rules in force on `date`."""
-    fees = tham_so("phi_san", date)["san"]
-    if platform not in fees:
-        raise ValueError(f"Không có biểu phí cho kênh {platform!r}. Các kênh có sẵn: {', '.join(fees)}.")
-    fee = fees[platform]
-    tax = tham_so("thue_khau_tru", date)
-    value = price * quantity - shop_voucher
-    tax_rate = tax["thue_gtgt"] + tax["thue_tncn"] if platform in tax["ap_dung_cho_san"] else 0.0
-    return Payout(
-        order_value=value,
-        payment_fee=value * fee["phi_thanh_toan"],
-        fixed_fee=value * fee["phi_co_dinh"],
-        per_order_fee=fee["phi_moi_don"],
-        withheld_tax=value * tax_rate,
+def tien_ve_cua_don(gia_ban: float, so_luong: int, san: str, ngay, giam_gia: float = 0) -> TienVe:
+    """Tính phí sàn, thuế sàn khấu trừ và tiền về tài khoản của một đơn, theo biểu phí đang áp dụng
+    vào ngày bán.
+
+    - ``gia_ban``: giá một sản phẩm (đồng); ``so_luong``: số sản phẩm trong đơn;
+    - ``san``: kênh bán, viết như trong tệp tham số: "Shopee", "Lazada", "TikTok Shop", "Facebook/Zalo";
+    - ``ngay``: ngày bán, ví dụ "2025-08-15";
+    - ``giam_gia``: mã giảm giá (voucher) do shop chịu, trừ vào giá trị đơn (đồng).
+
+    Kết quả có các khoản ``gia_tri_don``, ``phi_thanh_toan``, ``phi_co_dinh``, ``phi_moi_don``,
+    ``thue_khau_tru`` và ``tien_ve``. Ví dụ: ``tien_ve_cua_don(250000, 1, "Shopee", "2025-08-15").tien_ve``
+    là 203.250 đồng.
+    """
+    fees = tham_so("phi_san", ngay)["san"]
+    if san not in fees:
+        raise ValueError(f"Không có biểu phí cho kênh {san!r}. Các kênh có sẵn: {', '.join(fees)}.")
+    fee = fees[san]
+    tax = tham_so("thue_khau_tru", ngay)
+    value = gia_ban * so_luong - giam_gia
+    tax_rate = tax["thue_gtgt"] + tax["thue_tncn"] if san in tax["ap_dung_cho_san"] else 0.0
+    return TienVe(
+        gia_tri_don=value,
+        phi_thanh_toan=value * fee["phi_thanh_toan"],
+        phi_co_dinh=value * fee["phi_co_dinh"],
+        phi_moi_don=fee["phi_moi_don"],
+        thue_khau_tru=value * tax_rate,
     )
 
 
@@ -58,8 +80,3 @@ def khoi_luong_tinh_cuoc(kg_thuc: float, dai_cm: float, rong_cm: float, cao_cm: 
     Ví dụ: kiện 1,2 kg, thùng 30 × 20 × 20 cm, hệ số 6.000 → quy đổi 2 kg, nên tính cước 2 kg.
     """
     return max(kg_thuc, dai_cm * rong_cm * cao_cm / he_so_quy_doi)
-
-
-def started_half_kilos(kg: float) -> int:
-    """Number of started 0.5 kg steps (couriers round up): 0.51 kg -> 2."""
-    return math.ceil(round(kg / 0.5, 9))

@@ -130,11 +130,13 @@ def _name(requirement: str) -> str:
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
-    for key, value in values.items():
-        template = template.replace("{{" + key + "}}", value)
-    if "{{" in template:
-        raise BundleError(f"Mẫu tệp còn chỗ chưa điền: {template[template.index('{{'):][:40]}")
-    return template
+    import jinja2
+
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    try:
+        return env.from_string(template).render(values)
+    except jinja2.UndefinedError as err:
+        raise BundleError(f"Mẫu tệp còn chỗ chưa điền: {err.message}") from None
 
 
 def _guide_values(root: Path, name: str, day: datetime.date, wheel: str) -> dict[str, str]:

@@ -1,13 +1,22 @@
-"""The arithmetic of running a small workshop (module 5), in the spirit of ILO's Improve Your Business.
+"""Các phép tính quản lý một xưởng nhỏ (mô-đun 5), theo tinh thần bộ sách *Improve Your Business* của ILO.
 
-Record keeping (a cash book to a monthly profit and loss), costing and pricing (unit cost,
-markup, break-even, margin of safety), a 12-month cash plan (credit sales, loan repayments,
-lowest-cash month, credit needed; saved as an Excel workbook with live formulas), stock control
-(stock card with weighted-average cost, reorder point, ABC classes) and labour productivity.
+- Sổ thu chi: tồn quỹ sau mỗi lần thu chi, lãi lỗ từng tháng (`ton_quy`, `lai_lo_hang_thang`).
+- Giá thành và giá bán: tiền vật tư, giá thành, giá bán đề xuất, sản lượng hòa vốn, biên an toàn
+  (`tien_vat_tu`, `gia_thanh`, `gia_ban_de_xuat`, `san_luong_hoa_von`, `bien_an_toan`).
+- Kế hoạch tiền mặt 12 tháng: tiền bán hàng thu được (có bán chịu), lịch trả nợ vay, tháng ít tiền
+  nhất, số tiền cần vay thêm; lưu ra tệp Excel có công thức (`lap_ke_hoach_tien_mat`,
+  `luu_ke_hoach_excel`, `thu_tien_ban_hang`, `lich_tra_no`, `thang_thap_nhat`, `tien_can_vay`).
+- Quản lý kho: thẻ kho tính giá bình quân, điểm đặt hàng, phân loại ABC (`lap_the_kho`,
+  `diem_dat_hang`, `phan_loai_abc`).
+- Năng suất lao động: hiệu suất so với định mức, tỷ lệ lỗi, tiền công mỗi giờ (`nang_suat_lao_dong`).
 
-The lessons show the same arithmetic step by step with pandas; the widgets, the Excel file and
-the tests call these functions. Maintainer-facing names are English; the column names and
-messages a trainee sees are Vietnamese.
+Đơn vị tiền là đồng. Ví dụ:
+
+    from langnghe.quan_ly import san_luong_hoa_von
+    san_luong_hoa_von(16_000_000, 430_000, 270_000)   # 100 sản phẩm
+
+Maintainer note: the lessons show the same arithmetic step by step with pandas; the calculators
+(`langnghe.may_tinh.quan_ly`), the Excel file and the tests call these functions.
 """
 
 from __future__ import annotations
@@ -23,92 +32,127 @@ DOANH_THU = ["Bán hàng", "Thu nợ khách hàng"]
 CHI_PHI = ["Mua vật tư", "Tiền công thợ", "Lương nhân viên", "Thuê kho bãi", "Tiền điện",
            "Điện thoại, internet", "Vận chuyển", "Sửa chữa, dụng cụ nhỏ", "Hội chợ, quảng cáo", "Thuế",
            "Trả lãi vay"]
-KHONG_TINH_LAI_LO = ["Số dư đầu kỳ", "Vay ngân hàng", "Trả gốc vay", "Mua sắm tài sản", "Chủ hộ rút tiền"]
 
 THANG = [f"T{m}" for m in range(1, 13)]
 
 
 # ------------------------------------------------------------------ record keeping
-def running_balance(cash_book: pd.DataFrame) -> pd.Series:
-    """Cash on hand after each row of a cash book (`loai` "Thu"/"Chi", `so_tien` > 0)."""
-    signed = cash_book["so_tien"].where(cash_book["loai"] == "Thu", -cash_book["so_tien"])
+def ton_quy(so_thu_chi: pd.DataFrame) -> pd.Series:
+    """Tồn quỹ: số tiền còn lại sau mỗi dòng của sổ thu chi (đồng).
+
+    `so_thu_chi` có cột `loai` ("Thu" hoặc "Chi") và cột `so_tien` (luôn là số dương). Dòng "Thu"
+    cộng vào, dòng "Chi" trừ đi, cộng dồn từ trên xuống. Ví dụ: thu 100, chi 30, thu 50 → 100, 70, 120.
+    """
+    signed = so_thu_chi["so_tien"].where(so_thu_chi["loai"] == "Thu", -so_thu_chi["so_tien"])
     return signed.cumsum()
 
 
-def monthly_profit_and_loss(cash_book: pd.DataFrame, revenue: Sequence[str] = DOANH_THU,
-                            costs: Sequence[str] = CHI_PHI, depreciation: float = 0.0) -> pd.DataFrame:
-    """Cash-basis profit and loss of each month 1–12: doanh_thu, chi_phi, khau_hao, loi_nhuan.
+def lai_lo_hang_thang(so_thu_chi: pd.DataFrame, doanh_thu: Sequence[str] = DOANH_THU,
+                      chi_phi: Sequence[str] = CHI_PHI, khau_hao: float = 0.0) -> pd.DataFrame:
+    """Bảng lãi lỗ 12 tháng theo tiền thu chi: các cột doanh_thu, chi_phi, khau_hao, loi_nhuan (đồng).
 
-    Only the categories listed count: a loan received, the repayment of its principal, buying a
-    machine or the family taking money out move cash but are not revenue or cost. A month with no
-    rows (or no sales) still appears, with zeros. `depreciation` (VND per month) spreads the cost
-    of machines and buildings over their life.
+    Chỉ tính các khoản mục có trong danh sách `doanh_thu` và `chi_phi`: tiền vay, trả gốc vay, mua
+    sắm tài sản hay gia đình rút tiền làm tiền vào ra nhưng không phải doanh thu hay chi phí. Tháng
+    không có dòng nào vẫn có trong bảng, với số 0. `khau_hao` (đồng mỗi tháng) là phần giá máy móc,
+    nhà xưởng chia đều cho những tháng dùng được.
+    Lợi nhuận = doanh thu − chi phí − khấu hao.
     """
-    month = pd.to_datetime(cash_book["ngay"]).dt.month
-    kind = cash_book["khoan_muc"]
+    month = pd.to_datetime(so_thu_chi["ngay"]).dt.month
+    kind = so_thu_chi["khoan_muc"]
     months = pd.RangeIndex(1, 13, name="thang")
-    rev = cash_book["so_tien"].where(kind.isin(revenue), 0).groupby(month).sum().reindex(months, fill_value=0)
-    cost = cash_book["so_tien"].where(kind.isin(costs), 0).groupby(month).sum().reindex(months, fill_value=0)
-    table = pd.DataFrame({"doanh_thu": rev, "chi_phi": cost, "khau_hao": float(depreciation)}, index=months)
+    rev = so_thu_chi["so_tien"].where(kind.isin(doanh_thu), 0).groupby(month).sum().reindex(months, fill_value=0)
+    cost = so_thu_chi["so_tien"].where(kind.isin(chi_phi), 0).groupby(month).sum().reindex(months, fill_value=0)
+    table = pd.DataFrame({"doanh_thu": rev, "chi_phi": cost, "khau_hao": float(khau_hao)}, index=months)
     table["loi_nhuan"] = table["doanh_thu"] - table["chi_phi"] - table["khau_hao"]
     return table
 
 
 # ------------------------------------------------------------------ costing and pricing
-def material_cost(bom: pd.DataFrame, prices: pd.Series) -> pd.Series:
-    """Material cost of one piece of each product: Σ quantity × unit price (VND), by ma_sp."""
-    cost = bom["dinh_muc"] * bom["ma_vt"].map(prices)
-    return cost.groupby(bom["ma_sp"]).sum()
+def tien_vat_tu(dinh_muc: pd.DataFrame, don_gia: pd.Series) -> pd.Series:
+    """Tiền vật tư cho một sản phẩm của từng mã sản phẩm (đồng): cộng định mức × đơn giá.
+
+    `dinh_muc`: bảng định mức có cột `ma_sp`, `ma_vt`, `dinh_muc` (lượng vật tư cho một sản phẩm);
+    `don_gia`: đơn giá mỗi đơn vị vật tư, theo mã vật tư. Kết quả theo `ma_sp`.
+    """
+    cost = dinh_muc["dinh_muc"] * dinh_muc["ma_vt"].map(don_gia)
+    return cost.groupby(dinh_muc["ma_sp"]).sum()
 
 
-def unit_cost(materials: float, labour: float, overhead: float) -> float:
-    """Full cost of one piece: direct materials + direct labour + allocated overhead."""
-    return materials + labour + overhead
+def gia_thanh(vat_tu: float, tien_cong: float, chi_phi_chung: float) -> float:
+    """Giá thành một sản phẩm = vật tư + tiền công + chi phí chung phân bổ (đồng).
+
+    Ví dụ: gia_thanh(81_460, 96_600, 56_000) → 234.060 đồng.
+    """
+    return vat_tu + tien_cong + chi_phi_chung
 
 
-def price_with_markup(cost: float, markup: float, step: int = 1000) -> int:
-    """cost × (1 + markup), rounded UP to a whole `step` (1,000 ₫ by default)."""
-    return int(math.ceil(round(cost * (1 + markup) / step, 9)) * step)
+def gia_ban_de_xuat(gia_thanh: float, ty_le_cong_them: float, lam_tron_den: int = 1000) -> int:
+    """Giá bán đề xuất = giá thành × (1 + tỷ lệ cộng thêm), làm tròn LÊN đến `lam_tron_den` (mặc định nghìn đồng).
+
+    Ví dụ: gia_ban_de_xuat(234_060, 0.25) → 293.000 đồng (292.575 làm tròn lên).
+    """
+    return int(math.ceil(round(gia_thanh * (1 + ty_le_cong_them) / lam_tron_den, 9)) * lam_tron_den)
 
 
-def break_even_units(fixed_costs: float, price: float, unit_variable_cost: float) -> int | None:
-    """Pieces to sell to cover the fixed costs, rounded up; None if price ≤ variable cost (never)."""
-    margin = price - unit_variable_cost
+def san_luong_hoa_von(chi_phi_co_dinh: float, gia_ban: float, bien_phi: float) -> int | None:
+    """Số sản phẩm phải bán để đủ trả chi phí cố định, làm tròn lên; None nếu không bao giờ hòa vốn.
+
+    Sản lượng hòa vốn = chi phí cố định ÷ (giá bán − biến phí một sản phẩm). Nếu giá bán không cao
+    hơn biến phí thì bán bao nhiêu cũng không hòa vốn: trả về None.
+    Ví dụ: san_luong_hoa_von(16_000_000, 430_000, 270_090) → 101 (100,06 làm tròn lên).
+    """
+    margin = gia_ban - bien_phi
     if margin <= 0:
         return None
-    return int(math.ceil(round(fixed_costs / margin, 9)))
+    return int(math.ceil(round(chi_phi_co_dinh / margin, 9)))
 
 
-def margin_of_safety(planned_units: float, break_even: float | None) -> float | None:
-    """(planned − break-even) ÷ planned: how far sales may fall before a loss. None if undefined."""
-    if break_even is None or planned_units <= 0:
+def bien_an_toan(du_kien: float, hoa_von: float | None) -> float | None:
+    """Biên an toàn = (sản lượng dự kiến − sản lượng hòa vốn) ÷ sản lượng dự kiến.
+
+    Cho biết bán hụt bao nhiêu phần trăm so với dự kiến thì bắt đầu lỗ (0.22 nghĩa là 22%); số âm:
+    kế hoạch đang lỗ. None nếu không hòa vốn được hoặc sản lượng dự kiến là 0.
+    Ví dụ: bien_an_toan(130, 101) → 0.223.
+    """
+    if hoa_von is None or du_kien <= 0:
         return None
-    return (planned_units - break_even) / planned_units
+    return (du_kien - hoa_von) / du_kien
 
 
 # ------------------------------------------------------------------ the cash plan
-def collections(sales: Sequence[float], cash_share: float, opening_receivable: float = 0.0) -> list[float]:
-    """Cash from sales each month: `cash_share` of this month's sales, the rest of last month's."""
+def thu_tien_ban_hang(doanh_so: Sequence[float], ty_le_tra_ngay: float,
+                      phai_thu_dau_nam: float = 0.0) -> list[float]:
+    """Tiền bán hàng thu được mỗi tháng (đồng), khi một phần khách trả chậm một tháng.
+
+    Mỗi tháng thu `ty_le_tra_ngay` doanh số của tháng đó, cộng phần còn lại của doanh số tháng
+    trước; tháng đầu thu thêm `phai_thu_dau_nam` (tiền khách còn nợ từ trước).
+    Ví dụ: thu_tien_ban_hang([100, 200, 0], 0.6, 30) → [90, 160, 80].
+    """
     out, previous = [], None
-    for s in sales:
-        later = opening_receivable if previous is None else previous * (1 - cash_share)
-        out.append(s * cash_share + later)
+    for s in doanh_so:
+        later = phai_thu_dau_nam if previous is None else previous * (1 - ty_le_tra_ngay)
+        out.append(s * ty_le_tra_ngay + later)
         previous = s
     return out
 
 
-def loan_schedule(balance: float, principal: float, annual_rate: float, months: int = 12) -> pd.DataFrame:
-    """Equal principal repayments with interest on the balance still owed (monthly rate = annual ÷ 12)."""
-    rows = []
-    for _ in range(months):
-        pay = min(principal, balance)
-        rows.append({"du_no_dau_thang": balance, "tra_goc": pay, "tra_lai": balance * annual_rate / 12})
+def lich_tra_no(du_no: float, goc_moi_thang: float, lai_suat_nam: float, so_thang: int = 12) -> pd.DataFrame:
+    """Lịch trả nợ vay: mỗi tháng trả một khoản gốc bằng nhau và tiền lãi trên số còn nợ (đồng).
+
+    Lãi tháng = dư nợ đầu tháng × lãi suất năm ÷ 12. Các cột: du_no_dau_thang, tra_goc, tra_lai;
+    mỗi dòng một tháng (T1, T2...). Hết nợ thì trả gốc 0.
+    Ví dụ: lich_tra_no(150_000_000, 10_000_000, 0.085) cho lãi tháng 1 là 1.062.500 đồng.
+    """
+    rows, balance = [], du_no
+    for _ in range(so_thang):
+        pay = min(goc_moi_thang, balance)
+        rows.append({"du_no_dau_thang": balance, "tra_goc": pay, "tra_lai": balance * lai_suat_nam / 12})
         balance -= pay
-    return pd.DataFrame(rows, index=THANG[:months])
+    return pd.DataFrame(rows, index=THANG[:so_thang])
 
 
-def cash_plan(opening_cash: float, receipts: dict[str, Sequence[float]], payments: dict[str, Sequence[float]],
-              months: Sequence[str] = THANG) -> pd.DataFrame:
+def _cash_plan(opening_cash: float, receipts: dict[str, Sequence[float]], payments: dict[str, Sequence[float]],
+               months: Sequence[str] = THANG) -> pd.DataFrame:
     """A cash plan: one column per month, rows = each receipt and payment line, totals, balances."""
     n = len(months)
     rows: dict[str, list[float]] = {}
@@ -133,27 +177,51 @@ def cash_plan(opening_cash: float, receipts: dict[str, Sequence[float]], payment
     return pd.DataFrame(rows, index=list(months)).T
 
 
-def lowest_month(closing: pd.Series) -> tuple[str, float]:
-    """The month with the least cash at its end (the first one if several), and that amount."""
-    label = closing.idxmin()
-    return label, float(closing[label])
+def lap_ke_hoach_tien_mat(tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_ngay: float,
+                          phai_thu_dau_nam: float, thu_khac: dict[str, Sequence[float]],
+                          chi: dict[str, Sequence[float]], thang: Sequence[str] = THANG) -> pd.DataFrame:
+    """Bảng kế hoạch tiền mặt: mỗi cột một tháng; các dòng thu, chi, tổng thu, tổng chi, tiền đầu và cuối tháng.
+
+    Khách trả ngay `ty_le_tra_ngay` doanh số của tháng, phần còn lại trả vào tháng sau; tháng đầu thu thêm
+    `phai_thu_dau_nam` (tiền khách còn nợ từ năm trước). `thu_khac` và `chi`: mỗi khoản một tên và 12 số
+    (mỗi tháng một số), ví dụ {"Trả gốc vay": [10_000_000] * 12}. Tính đúng như các công thức của tệp Excel
+    mà `luu_ke_hoach_excel` lưu. Lấy dòng tiền cuối tháng bằng `bang.loc["Tiền cuối tháng"]`.
+    """
+    receipts = {"Thu tiền bán hàng": thu_tien_ban_hang(doanh_so, ty_le_tra_ngay, phai_thu_dau_nam), **thu_khac}
+    return _cash_plan(tien_dau_nam, receipts, chi, thang)
 
 
-def credit_needed(closing: Sequence[float], minimum_cash: float = 0.0) -> float:
-    """Money to borrow (or bring in) so that cash never falls below `minimum_cash`; 0 if never."""
-    return max(0.0, minimum_cash - min(closing))
+def thang_thap_nhat(tien_cuoi_thang: pd.Series) -> tuple[str, float]:
+    """Tháng có tiền cuối tháng thấp nhất (tháng đầu tiên nếu có nhiều tháng bằng nhau) và số tiền đó.
+
+    Ví dụ: thang_thap_nhat(pd.Series({"T1": 20, "T2": -30, "T3": 70})) → ("T2", -30.0).
+    Với kế hoạch của `lap_ke_hoach_tien_mat`: thang_thap_nhat(bang.loc["Tiền cuối tháng"]).
+    """
+    label = tien_cuoi_thang.idxmin()
+    return label, float(tien_cuoi_thang[label])
+
+
+def tien_can_vay(tien_cuoi_thang: Sequence[float], muc_toi_thieu: float = 0.0) -> float:
+    """Số tiền cần vay thêm (hoặc góp thêm) để tiền cuối tháng không bao giờ xuống dưới `muc_toi_thieu` (đồng).
+
+    Bằng mức tối thiểu trừ tiền cuối tháng thấp nhất; 0 nếu không tháng nào xuống dưới mức đó.
+    Ví dụ: tien_can_vay([50, -20, 80], 10) → 30.
+    """
+    return max(0.0, muc_toi_thieu - min(tien_cuoi_thang))
 
 
 # ------------------------------------------------------------------ the cash plan as an Excel workbook
-def save_cash_plan_excel(path, opening_cash: float, sales: Sequence[float], cash_share: float,
-                         opening_receivable: float, other_receipts: dict[str, Sequence[float]],
-                         payments: dict[str, Sequence[float]], minimum_cash: float = 0.0,
-                         months: Sequence[str] = THANG, title: str = "Kế hoạch tiền mặt 12 tháng") -> Path:
-    """Write the cash plan as an .xlsx file with live formulas, for the owner to keep using.
+def luu_ke_hoach_excel(ten_tep, tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_ngay: float,
+                       phai_thu_dau_nam: float, thu_khac: dict[str, Sequence[float]],
+                       chi: dict[str, Sequence[float]], muc_toi_thieu: float = 0,
+                       thang: Sequence[str] = THANG, tieu_de: str = "Kế hoạch tiền mặt 12 tháng") -> Path:
+    """Lưu kế hoạch tiền mặt ra tệp Excel (.xlsx) có công thức, để chủ cơ sở sửa số và dùng tiếp.
 
-    Yellow cells are the owner's numbers (sales, share paid at once, each receipt and payment);
-    white cells are formulas (cash from sales, totals, balances, lowest month, credit needed), so
-    Excel or LibreOffice recalculates them when a yellow cell changes.
+    Các tham số như của `lap_ke_hoach_tien_mat`, thêm tên tệp, mức tiền tối thiểu muốn luôn giữ và
+    tiêu đề. Ô màu vàng là số chủ cơ sở tự nhập (doanh số, tỷ lệ khách trả ngay, từng khoản thu chi);
+    ô màu trắng là công thức (tiền bán hàng thu được, tổng thu, tổng chi, tiền cuối tháng, tháng
+    thấp nhất, số tiền cần vay thêm), Excel hoặc LibreOffice tự tính lại khi sửa ô vàng.
+    Trả về đường dẫn của tệp đã lưu.
     """
     try:
         from openpyxl import Workbook
@@ -165,11 +233,11 @@ def save_cash_plan_excel(path, opening_cash: float, sales: Sequence[float], cash
             "(hoặc conda install openpyxl), rồi chạy lại ô này."
         ) from err
 
-    n = len(months)
-    for name, values in {"Doanh số bán": sales, **other_receipts, **payments}.items():
+    n = len(thang)
+    for name, values in {"Doanh số bán": doanh_so, **thu_khac, **chi}.items():
         if len(values) != n:
             raise ValueError(f"Dòng {name!r} có {len(values)} số, cần đúng {n} số (mỗi tháng một số).")
-    path = Path(path)
+    path = Path(ten_tep)
     wb = Workbook()
     ws = wb.active
     ws.title = "Kế hoạch tiền mặt"
@@ -180,12 +248,12 @@ def save_cash_plan_excel(path, opening_cash: float, sales: Sequence[float], cash
     col = [get_column_letter(2 + i) for i in range(n)]  # B..M
     last = get_column_letter(2 + n)  # the "Cả năm" column
 
-    ws["A1"] = title
+    ws["A1"] = tieu_de
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = "Ô màu vàng: số anh chị tự nhập. Ô màu trắng: công thức, tự tính lại khi sửa ô vàng. Đơn vị: đồng."
-    ws["A4"], ws["B4"] = "Tỷ lệ doanh số khách trả ngay trong tháng", cash_share
-    ws["A5"], ws["B5"] = "Tiền khách còn nợ đầu kỳ (thu trong tháng đầu)", opening_receivable
-    ws["A6"], ws["B6"] = "Mức tiền tối thiểu muốn luôn giữ", minimum_cash
+    ws["A4"], ws["B4"] = "Tỷ lệ doanh số khách trả ngay trong tháng", ty_le_tra_ngay
+    ws["A5"], ws["B5"] = "Tiền khách còn nợ đầu kỳ (thu trong tháng đầu)", phai_thu_dau_nam
+    ws["A6"], ws["B6"] = "Mức tiền tối thiểu muốn luôn giữ", muc_toi_thieu
     for ref in ("B4", "B5", "B6"):
         ws[ref].fill = yellow
     ws["B4"].number_format = "0%"
@@ -193,7 +261,7 @@ def save_cash_plan_excel(path, opening_cash: float, sales: Sequence[float], cash
 
     r = 8
     ws.cell(r, 1, "Khoản").font = bold
-    for i, m in enumerate(months):
+    for i, m in enumerate(thang):
         ws.cell(r, 2 + i, m).font = bold
     ws.cell(r, 2 + n, "Cả năm").font = bold
     header = r
@@ -213,25 +281,25 @@ def save_cash_plan_excel(path, opening_cash: float, sales: Sequence[float], cash
                 ws.cell(row, j).font = bold
 
     r_sales = header + 1
-    put_row(r_sales, "Doanh số bán (ghi nhận khi giao hàng)", values=list(sales))
+    put_row(r_sales, "Doanh số bán (ghi nhận khi giao hàng)", values=list(doanh_so))
     r_open = r_sales + 1
     r_cash_sales = r_open + 1
-    r_other = list(range(r_cash_sales + 1, r_cash_sales + 1 + len(other_receipts)))
-    r_in = r_cash_sales + 1 + len(other_receipts)
-    r_pay = list(range(r_in + 1, r_in + 1 + len(payments)))
-    r_out = r_in + 1 + len(payments)
+    r_other = list(range(r_cash_sales + 1, r_cash_sales + 1 + len(thu_khac)))
+    r_in = r_cash_sales + 1 + len(thu_khac)
+    r_pay = list(range(r_in + 1, r_in + 1 + len(chi)))
+    r_out = r_in + 1 + len(chi)
     r_close = r_out + 1
 
-    put_row(r_open, "Tiền đầu tháng", formulas=lambda i: opening_cash if i == 0 else f"={col[i - 1]}{r_close}",
+    put_row(r_open, "Tiền đầu tháng", formulas=lambda i: tien_dau_nam if i == 0 else f"={col[i - 1]}{r_close}",
             total=False, strong=True)
     ws.cell(r_open, 2).fill = yellow
     put_row(r_cash_sales, "Thu tiền bán hàng",
             formulas=lambda i: (f"={col[i]}{r_sales}*$B$4+$B$5" if i == 0
                                 else f"={col[i]}{r_sales}*$B$4+{col[i - 1]}{r_sales}*(1-$B$4)"))
-    for row, (name, values) in zip(r_other, other_receipts.items()):
+    for row, (name, values) in zip(r_other, thu_khac.items()):
         put_row(row, name, values=list(values))
     put_row(r_in, "Tổng thu", formulas=lambda i: f"=SUM({col[i]}{r_cash_sales}:{col[i]}{r_in - 1})", strong=True)
-    for row, (name, values) in zip(r_pay, payments.items()):
+    for row, (name, values) in zip(r_pay, chi.items()):
         put_row(row, name, values=list(values))
     put_row(r_out, "Tổng chi", formulas=lambda i: f"=SUM({col[i]}{r_in + 1}:{col[i]}{r_out - 1})", strong=True)
     put_row(r_close, "Tiền cuối tháng", formulas=lambda i: f"={col[i]}{r_open}+{col[i]}{r_in}-{col[i]}{r_out}",
@@ -276,24 +344,17 @@ def save_cash_plan_excel(path, opening_cash: float, sales: Sequence[float], cash
     return path
 
 
-def cash_plan_from_sales(opening_cash: float, sales: Sequence[float], cash_share: float,
-                         opening_receivable: float, other_receipts: dict[str, Sequence[float]],
-                         payments: dict[str, Sequence[float]], months: Sequence[str] = THANG) -> pd.DataFrame:
-    """The same plan as the Excel file computes: cash from sales first, then the other receipts."""
-    receipts = {"Thu tiền bán hàng": collections(sales, cash_share, opening_receivable), **other_receipts}
-    return cash_plan(opening_cash, receipts, payments, months)
-
-
 # ------------------------------------------------------------------ stock control
-def stock_card(movements: pd.DataFrame) -> pd.DataFrame:
-    """Stock card of one material with a moving weighted-average cost.
+def lap_the_kho(phieu_kho: pd.DataFrame) -> pd.DataFrame:
+    """Thẻ kho của một vật tư, tính giá xuất theo giá bình quân gia quyền sau mỗi lần nhập.
 
-    `movements`: rows in date order with `loai` ("Tồn đầu kỳ", "Nhập" or "Xuất"), `so_luong` and, for
-    stock coming in, `don_gia`. After each receipt the average cost is
-    (value in stock + quantity × price) ÷ (quantity in stock + quantity); issues leave at the average.
+    `phieu_kho`: các phiếu theo thứ tự ngày, có cột `ngay`, `so_phieu`, `loai` ("Tồn đầu kỳ", "Nhập"
+    hoặc "Xuất"), `so_luong` và, với phiếu nhập, `don_gia`. Sau mỗi lần nhập, giá bình quân =
+    (giá trị đang tồn + lượng nhập × đơn giá) ÷ (lượng đang tồn + lượng nhập); hàng xuất ra theo giá
+    bình quân đó. Các cột: nhap, xuat, ton, don_gia_binh_quan, gia_tri_xuat, gia_tri_ton.
     """
     rows, qty, value = [], 0.0, 0.0
-    for r in movements.itertuples(index=False):
+    for r in phieu_kho.itertuples(index=False):
         q = float(r.so_luong)
         if r.loai in ("Tồn đầu kỳ", "Nhập"):
             qty, value = qty + q, value + q * float(r.don_gia)
@@ -308,72 +369,57 @@ def stock_card(movements: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def reorder_point(daily_usage: float, lead_time_days: float, safety_stock: float) -> float:
-    """Order again when stock falls to usage × lead time + safety stock (no rounding)."""
-    return daily_usage * lead_time_days + safety_stock
+def diem_dat_hang(dung_moi_ngay: float, so_ngay_cho: float, ton_an_toan: float) -> float:
+    """Điểm đặt hàng: khi tồn kho xuống tới mức này thì đặt mua tiếp (không làm tròn).
 
-
-def abc_classes(values: pd.Series, a: float = 0.8, b: float = 0.95) -> pd.Series:
-    """ABC class of each item from its yearly usage value.
-
-    Items are sorted by value, largest first (ties by their label); an item is "A" while the items
-    before it make up less than `a` of the total, "B" while they make up less than `b`, else "C".
-    So the item that crosses 80% is still "A", and an item with no usage is always "C".
-    Returned in the original order.
+    Điểm đặt hàng = lượng dùng mỗi ngày × số ngày chờ hàng về + tồn kho an toàn, cùng đơn vị với
+    vật tư (kg, m, cái...). Ví dụ: diem_dat_hang(3.5, 10, 24.5) → 59,5.
     """
-    if len(values) == 0:
-        return pd.Series(dtype=object, index=values.index)
-    order = sorted(values.index, key=lambda k: (-float(values[k]), str(k)))
-    total = float(values.sum())
+    return dung_moi_ngay * so_ngay_cho + ton_an_toan
+
+
+def phan_loai_abc(gia_tri: pd.Series, moc_thu_nhat: float = 0.8, moc_thu_hai: float = 0.95) -> pd.Series:
+    """Nhóm A, B hay C của từng vật tư, theo giá trị sử dụng cả năm (`gia_tri`, đồng).
+
+    Xếp vật tư theo giá trị từ lớn đến nhỏ (bằng nhau thì theo mã). Một vật tư là "A" nếu các vật tư
+    đứng trước nó cộng lại chưa tới `moc_thu_nhat` (80%) tổng giá trị, là "B" nếu chưa tới
+    `moc_thu_hai` (95%), còn lại là "C". Vì vậy vật tư vượt mốc 80% vẫn là "A"; vật tư không dùng
+    (giá trị 0) luôn là "C". Kết quả giữ thứ tự ban đầu, tên cột `nhom_abc`.
+    """
+    if len(gia_tri) == 0:
+        return pd.Series(dtype=object, index=gia_tri.index)
+    order = sorted(gia_tri.index, key=lambda k: (-float(gia_tri[k]), str(k)))
+    total = float(gia_tri.sum())
     classes, before = {}, 0.0
     for k in order:
         share_before = before / total if total > 0 else 1.0
-        v = float(values[k])
+        v = float(gia_tri[k])
         if v <= 0:
             classes[k] = "C"
-        elif share_before < a:
+        elif share_before < moc_thu_nhat:
             classes[k] = "A"
-        elif share_before < b:
+        elif share_before < moc_thu_hai:
             classes[k] = "B"
         else:
             classes[k] = "C"
         before += v
-    return pd.Series([classes[k] for k in values.index], index=values.index, name="nhom_abc")
+    return pd.Series([classes[k] for k in gia_tri.index], index=gia_tri.index, name="nhom_abc")
 
 
 # ------------------------------------------------------------------ labour productivity
-def productivity(work: pd.DataFrame, standard_minutes: pd.Series) -> pd.DataFrame:
-    """Per row of (hours, good, rejected pieces, pay): pieces per hour, efficiency, reject rate, pay per hour.
+def nang_suat_lao_dong(bang_cong: pd.DataFrame, phut_chuan: pd.Series) -> pd.DataFrame:
+    """Năng suất của từng dòng bảng công: sản phẩm mỗi giờ, hiệu suất, tỷ lệ lỗi, tiền công mỗi giờ.
 
-    Efficiency = standard hours of the pieces made (good + rejected) ÷ hours worked; 1.0 means
-    exactly at the standard (định mức).
+    `bang_cong` có cột `ma_sp`, `gio_lam`, `so_dat`, `so_loi`, `tien_cong` (như bảng `nang_suat_tho`);
+    `phut_chuan`: thời gian chuẩn làm một sản phẩm (phút), theo mã sản phẩm. Hiệu suất = giờ chuẩn
+    của số sản phẩm làm ra (đạt + lỗi) ÷ giờ làm thật; 1.0 nghĩa là đúng định mức. Thêm các cột
+    sp_moi_gio, hieu_suat, ty_le_loi, cong_moi_gio.
     """
-    made = work["so_dat"] + work["so_loi"]
-    std_hours = made * work["ma_sp"].map(standard_minutes) / 60
-    out = work.copy()
-    out["sp_moi_gio"] = work["so_dat"] / work["gio_lam"]
-    out["hieu_suat"] = std_hours / work["gio_lam"]
-    out["ty_le_loi"] = (work["so_loi"] / made).where(made > 0, 0.0)
-    out["cong_moi_gio"] = work["tien_cong"] / work["gio_lam"]
+    made = bang_cong["so_dat"] + bang_cong["so_loi"]
+    std_hours = made * bang_cong["ma_sp"].map(phut_chuan) / 60
+    out = bang_cong.copy()
+    out["sp_moi_gio"] = bang_cong["so_dat"] / bang_cong["gio_lam"]
+    out["hieu_suat"] = std_hours / bang_cong["gio_lam"]
+    out["ty_le_loi"] = (bang_cong["so_loi"] / made).where(made > 0, 0.0)
+    out["cong_moi_gio"] = bang_cong["tien_cong"] / bang_cong["gio_lam"]
     return out
-
-
-# ------------------------------------------------------------------ trainee-facing names (Vietnamese, no diacritics)
-def lap_ke_hoach_tien_mat(tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_ngay: float,
-                          phai_thu_dau_nam: float, thu_khac: dict[str, Sequence[float]],
-                          chi: dict[str, Sequence[float]], thang: Sequence[str] = THANG) -> pd.DataFrame:
-    """Bảng kế hoạch tiền mặt: mỗi cột một tháng; các dòng thu, chi, tổng thu, tổng chi, tiền đầu và cuối tháng.
-
-    Khách trả ngay `ty_le_tra_ngay` doanh số của tháng, phần còn lại trả vào tháng sau; tháng đầu thu thêm
-    `phai_thu_dau_nam` (tiền khách còn nợ từ năm trước).
-    """
-    return cash_plan_from_sales(tien_dau_nam, doanh_so, ty_le_tra_ngay, phai_thu_dau_nam, thu_khac, chi, thang)
-
-
-def luu_ke_hoach_excel(ten_tep, tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_ngay: float,
-                       phai_thu_dau_nam: float, thu_khac: dict[str, Sequence[float]],
-                       chi: dict[str, Sequence[float]], muc_toi_thieu: float = 0,
-                       thang: Sequence[str] = THANG) -> Path:
-    """Lưu kế hoạch tiền mặt ra tệp Excel (.xlsx) có công thức, để chủ cơ sở sửa số và dùng tiếp."""
-    return save_cash_plan_excel(ten_tep, tien_dau_nam, doanh_so, ty_le_tra_ngay, phai_thu_dau_nam, thu_khac,
-                                chi, muc_toi_thieu, thang)

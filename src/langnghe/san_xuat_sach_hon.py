@@ -1,9 +1,13 @@
-"""The arithmetic of cleaner production (module 4): balances, wastewater limits, option economics, CO2.
+"""Phép tính của mô-đun 4, sản xuất sạch hơn: cân bằng vật chất, giới hạn nước thải QCVN 40, hiệu quả phương án, CO2.
 
-Limits, coefficient tables and emission factors come from the dated parameter file
-`params/san_xuat_sach_hon.toml`, so a sample is judged by the rules in force on its date.
-Maintainer-facing names are English; the lessons show the same arithmetic step by step
-and the assignment asks trainees to write kq(), kf(), cmax(), npv() and irr() themselves.
+    from langnghe.san_xuat_sach_hon import kq, kf, cmax
+    cmax("cod", "B", 500, 48)   # Cmax của COD, cột B, xả 500 m³/ngày ra sông 48 m³/s: 150 × 0,9 × 1,1
+
+Giới hạn, bảng hệ số và hệ số phát thải đọc từ tệp tham số có ngày hiệu lực
+`params/san_xuat_sach_hon.toml`, nên một mẫu nước được xét theo quy định đang có hiệu lực vào ngày lấy mẫu.
+
+Maintainer note: the lessons show the same arithmetic step by step and the assignment asks trainees
+to write kq(), kf(), cmax(), npv() and irr() themselves; module 6 (`lien_ket`) imports kf and kq.
 """
 
 from __future__ import annotations
@@ -14,27 +18,37 @@ from collections.abc import Iterable, Mapping
 
 from .params import tham_so
 
-LIMITS = "qcvn40_2011_gioi_han"
-KQ = "qcvn40_2011_he_so_kq"
-KF = "qcvn40_2011_he_so_kf"
-STANDARD = "quy_chuan_nuoc_thai_cong_nghiep"
-FUELS = "ipcc_2006_nhien_lieu"
-RIVER, LAKE = "sông", "hồ"
-COLUMNS = ("A", "B")
+# names of the parameter tables
+_GIOI_HAN = "qcvn40_2011_gioi_han"
+_BANG_KQ = "qcvn40_2011_he_so_kq"
+_BANG_KF = "qcvn40_2011_he_so_kf"
+_QUY_CHUAN = "quy_chuan_nuoc_thai_cong_nghiep"
+_NHIEN_LIEU = "ipcc_2006_nhien_lieu"
+
+SONG, HO = "sông", "hồ"  # the two kinds of receiving water
+CAC_COT = ("A", "B")  # the two columns of QCVN 40:2011
 
 
 # ------------------------------------------------------------------ material balance
-def balance_closure(inputs: Iterable[float], outputs: Iterable[float]) -> float:
-    """Measured outputs ÷ inputs of one balance (1.0 = every kg found again)."""
-    total_in = float(sum(inputs))
+def do_khep_kin(dau_vao: Iterable[float], dau_ra: Iterable[float]) -> float:
+    """Độ khép kín của một cân bằng: tổng đầu ra đo được ÷ tổng đầu vào (1,0 là tìm lại được mọi kg).
+
+    `dau_vao`, `dau_ra`: các lượng vào và ra, cùng một đơn vị (kg, m³ hay MJ).
+
+        do_khep_kin([3000, 50], [2600, 150, 200, 50])  # 3000 ÷ 3050 ≈ 0,984
+    """
+    total_in = float(sum(dau_vao))
     if total_in <= 0:
         raise ValueError("Tổng đầu vào phải lớn hơn 0 mới tính được độ khép kín của cân bằng.")
-    return float(sum(outputs)) / total_in
+    return float(sum(dau_ra)) / total_in
 
 
-def unaccounted(inputs: Iterable[float], outputs: Iterable[float]) -> float:
-    """What went in and was not measured going out (kg, m³ or MJ; negative if outputs exceed inputs)."""
-    return float(sum(inputs)) - float(sum(outputs))
+def luong_khong_ro(dau_vao: Iterable[float], dau_ra: Iterable[float]) -> float:
+    """Lượng không rõ đi đâu: tổng đầu vào − tổng đầu ra đo được (âm nếu đo ra nhiều hơn vào).
+
+        luong_khong_ro([3000, 50], [2600, 150, 200, 50])  # 50
+    """
+    return float(sum(dau_vao)) - float(sum(dau_ra))
 
 
 # ------------------------------------------------------------------ QCVN 40:2011 coefficients
@@ -55,96 +69,134 @@ def _lookup(table: list[dict], value: float) -> float:
     raise ValueError(f"Bảng hệ số không có dòng cho giá trị {value}.")  # unreachable: last bound is inf
 
 
-def kq(flow: float, source: str = RIVER, date=None) -> float:
-    """Receiving-water coefficient Kq: river flow Q (m³/s) for a river, volume V (m³) for a lake."""
-    table = tham_so(KQ, date)
-    if source == RIVER:
-        return _lookup(table["song"], _number(flow, "Lưu lượng dòng chảy Q của sông (m³/s)"))
-    if source == LAKE:
-        return _lookup(table["ho"], _number(flow, "Dung tích V của hồ (m³)"))
-    raise ValueError(f"Nguồn tiếp nhận phải là {RIVER!r} hoặc {LAKE!r}, nhưng nhận được {source!r}.")
+def kq(luu_luong: float, loai_nguon: str = SONG, ngay=None) -> float:
+    """Hệ số Kq của nguồn tiếp nhận nước thải (QCVN 40:2011/BTNMT).
 
+    `luu_luong`: với sông là lưu lượng dòng chảy Q (m³/s), với hồ là dung tích V (m³);
+    `loai_nguon`: "sông" hoặc "hồ"; `ngay`: ngày tra bảng (bỏ trống là hôm nay).
 
-def kf(discharge: float, date=None) -> float:
-    """Discharge coefficient Kf from the facility's wastewater flow F (m³ per day)."""
-    return _lookup(tham_so(KF, date)["bang"], _number(discharge, "Lưu lượng nước thải F (m³/ngày)"))
-
-
-def limit_table(date=None) -> dict:
-    """The QCVN 40:2011 parameters: code -> {ten, don_vi, A, B}, and the list that takes Cmax = C."""
-    return tham_so(LIMITS, date)
-
-
-def takes_c(parameter: str, date=None) -> bool:
-    """True for the parameters whose Cmax is C itself (pH, colour, temperature, coliform)."""
-    return parameter in limit_table(date)["cmax_bang_c"]
-
-
-def cmax(parameter: str, column: str, discharge: float, flow: float, source: str = RIVER, date=None):
-    """Maximum allowed value of a parameter: C × Kq × Kf, or C for the Cmax = C parameters.
-
-    For pH the result is the allowed range (low, high).
+        kq(48, "sông")        # 0.9
+        kq(5_000_000, "hồ")   # 0.6
     """
-    table = limit_table(date)
-    if parameter not in table["thong_so"]:
-        raise KeyError(f"Không có thông số {parameter!r}. Các thông số có sẵn: {', '.join(table['thong_so'])}.")
-    if column not in COLUMNS:
-        raise ValueError(f"Cột của quy chuẩn phải là 'A' hoặc 'B', nhưng nhận được {column!r}.")
-    c = table["thong_so"][parameter][column]
+    table = tham_so(_BANG_KQ, ngay)
+    if loai_nguon == SONG:
+        return _lookup(table["song"], _number(luu_luong, "Lưu lượng dòng chảy Q của sông (m³/s)"))
+    if loai_nguon == HO:
+        return _lookup(table["ho"], _number(luu_luong, "Dung tích V của hồ (m³)"))
+    raise ValueError(f"Nguồn tiếp nhận phải là {SONG!r} hoặc {HO!r}, nhưng nhận được {loai_nguon!r}.")
+
+
+def kf(luu_luong_xa: float, ngay=None) -> float:
+    """Hệ số Kf theo lưu lượng nước thải F của cơ sở (m³/ngày đêm), QCVN 40:2011/BTNMT.
+
+    Xả càng nhiều thì Kf càng nhỏ, giới hạn càng chặt. `ngay`: ngày tra bảng (bỏ trống là hôm nay).
+
+        kf(500)  # 1.1
+        kf(501)  # 1.0
+    """
+    return _lookup(tham_so(_BANG_KF, ngay)["bang"], _number(luu_luong_xa, "Lưu lượng nước thải F (m³/ngày)"))
+
+
+def bang_gioi_han(ngay=None) -> dict:
+    """Bảng 1 của QCVN 40:2011: mã thông số -> {ten, don_vi, A, B}, và danh sách `cmax_bang_c`.
+
+    `cmax_bang_c` là các thông số lấy Cmax = C (không nhân Kq, Kf).
+    """
+    return tham_so(_GIOI_HAN, ngay)
+
+
+def khong_nhan_kq_kf(thong_so: str, ngay=None) -> bool:
+    """True nếu thông số lấy Cmax = C, không nhân Kq, Kf: pH, màu, nhiệt độ, coliform."""
+    return thong_so in bang_gioi_han(ngay)["cmax_bang_c"]
+
+
+def cmax(thong_so: str, cot: str, luu_luong_xa: float, luu_luong_nguon: float, loai_nguon: str = SONG, ngay=None):
+    """Giá trị tối đa cho phép Cmax của một thông số: C × Kq × Kf, hoặc C với các thông số lấy Cmax = C.
+
+    `thong_so`: mã thông số ("cod", "tss", ...); `cot`: "A" hoặc "B"; `luu_luong_xa`: lưu lượng xả F
+    (m³/ngày); `luu_luong_nguon`, `loai_nguon`: như của `kq`. Với pH, kết quả là khoảng cho phép (thấp, cao).
+
+        cmax("cod", "B", 500, 48)  # 150 × 0,9 × 1,1 = 148,5 mg/L
+    """
+    table = bang_gioi_han(ngay)
+    if thong_so not in table["thong_so"]:
+        raise KeyError(f"Không có thông số {thong_so!r}. Các thông số có sẵn: {', '.join(table['thong_so'])}.")
+    if cot not in CAC_COT:
+        raise ValueError(f"Cột của quy chuẩn phải là 'A' hoặc 'B', nhưng nhận được {cot!r}.")
+    c = table["thong_so"][thong_so][cot]
     if isinstance(c, list):
         return (float(c[0]), float(c[1]))
-    if parameter in table["cmax_bang_c"]:
+    if thong_so in table["cmax_bang_c"]:
         return float(c)
-    return float(c) * kq(flow, source, date) * kf(discharge, date)
+    return float(c) * kq(luu_luong_nguon, loai_nguon, ngay) * kf(luu_luong_xa, ngay)
 
 
-def exceeds(value: float, limit) -> bool:
-    """True when a measured value breaks its limit (a number, or a (low, high) range for pH)."""
-    if isinstance(limit, tuple):
-        return value < limit[0] or value > limit[1]
-    return value > limit
+def vuot_gioi_han(ket_qua: float, gioi_han) -> bool:
+    """True nếu kết quả đo vượt giới hạn: lớn hơn một con số, hoặc nằm ngoài khoảng (thấp, cao) với pH.
 
-
-def exceedance_ratio(value: float, limit) -> float:
-    """Measured ÷ allowed: above 1 means over the limit. NaN for a range (pH)."""
-    if isinstance(limit, tuple):
-        return math.nan
-    return value / limit
-
-
-def applicable_standard(date, existing: bool = True) -> str:
-    """Which industrial-wastewater standard a facility follows on `date`.
-
-    `existing`: the facility operated (or had its EIA approved) before the successor came into force.
+    Bằng đúng giới hạn thì chưa vượt.
     """
-    entry = tham_so(STANDARD, date)
-    when = dt.date.fromisoformat(str(date)[:10]) if date is not None else dt.date.today()
-    if existing and "ap_dung_cu_den" in entry and when <= entry["ap_dung_cu_den"]:
+    if isinstance(gioi_han, tuple):
+        return ket_qua < gioi_han[0] or ket_qua > gioi_han[1]
+    return ket_qua > gioi_han
+
+
+def ty_le_vuot(ket_qua: float, gioi_han) -> float:
+    """Tỷ lệ vượt = kết quả đo ÷ giới hạn cho phép: lớn hơn 1 là vượt. NaN khi giới hạn là một khoảng (pH).
+
+        ty_le_vuot(165, 150)  # 1.1
+    """
+    if isinstance(gioi_han, tuple):
+        return math.nan
+    return ket_qua / gioi_han
+
+
+def quy_chuan_ap_dung(ngay_xet, da_hoat_dong_truoc: bool = True) -> str:
+    """Quy chuẩn nước thải công nghiệp một cơ sở phải theo vào ngày `ngay_xet`.
+
+    `da_hoat_dong_truoc`: cơ sở đã hoạt động (hoặc đã được duyệt ĐTM) trước khi quy chuẩn mới có hiệu lực,
+    nên còn được theo quy chuẩn cũ đến hết thời gian chuyển tiếp.
+    """
+    entry = tham_so(_QUY_CHUAN, ngay_xet)
+    when = dt.date.fromisoformat(str(ngay_xet)[:10]) if ngay_xet is not None else dt.date.today()
+    if da_hoat_dong_truoc and "ap_dung_cu_den" in entry and when <= entry["ap_dung_cu_den"]:
         return entry["quy_chuan_cu"]
     return entry["quy_chuan"]
 
 
 # ------------------------------------------------------------------ option economics
-def payback(investment: float, annual_saving: float) -> float:
-    """Simple payback in years: investment ÷ annual net saving (inf when nothing is saved)."""
-    if annual_saving <= 0:
-        return math.inf
-    return investment / annual_saving
+def thoi_gian_hoan_von(von_dau_tu: float, tiet_kiem_nam: float) -> float:
+    """Thời gian hoàn vốn giản đơn (năm): vốn đầu tư ÷ tiền tiết kiệm ròng mỗi năm; vô cùng nếu không tiết kiệm.
 
-
-def npv(rate: float, investment: float, annual_saving: float, years: int) -> float:
-    """Net present value: − investment + the same saving at the end of each year, discounted at `rate`."""
-    return -investment + sum(annual_saving / (1 + rate) ** t for t in range(1, int(years) + 1))
-
-
-def irr(investment: float, annual_saving: float, years: int, low: float = -0.99, high: float = 10.0,
-        tolerance: float = 1e-9) -> float:
-    """Internal rate of return by bisection: the rate at which npv() is zero.
-
-    NPV falls as the rate rises, so halve the bracket [low, high] towards the sign change.
+        thoi_gian_hoan_von(150_000_000, 120_000_000)  # 1.25 năm
     """
-    f_low = npv(low, investment, annual_saving, years)
-    f_high = npv(high, investment, annual_saving, years)
+    if tiet_kiem_nam <= 0:
+        return math.inf
+    return von_dau_tu / tiet_kiem_nam
+
+
+def npv(lai_suat: float, von_dau_tu: float, tiet_kiem_nam: float, so_nam: int) -> float:
+    """Giá trị hiện tại ròng NPV (đồng): − vốn + tiền tiết kiệm cuối mỗi năm, quy về hôm nay với `lai_suat`.
+
+    `lai_suat`: lãi suất chiết khấu mỗi năm (0.10 là 10%); `so_nam`: số năm phương án mang lại tiết kiệm.
+
+        npv(0.10, 150_000_000, 120_000_000, 8)  # khoảng 490 triệu đồng
+    """
+    return -von_dau_tu + sum(tiet_kiem_nam / (1 + lai_suat) ** t for t in range(1, int(so_nam) + 1))
+
+
+def irr(von_dau_tu: float, tiet_kiem_nam: float, so_nam: int, thap: float = -0.99, cao: float = 10.0,
+        sai_so: float = 1e-9) -> float:
+    """Tỷ suất hoàn vốn nội bộ IRR: lãi suất làm NPV bằng 0, tìm bằng phương pháp chia đôi.
+
+    NPV giảm khi lãi suất tăng, nên mỗi lần chia đôi khoảng [thap, cao] và giữ nửa có chỗ NPV đổi dấu,
+    đến khi khoảng hẹp hơn `sai_so`. Kết quả là tỷ lệ mỗi năm (0.25 là 25%).
+
+        irr(100, 110, 1)  # 0.1
+    """
+    low, high = thap, cao
+    f_low = npv(low, von_dau_tu, tiet_kiem_nam, so_nam)
+    f_high = npv(high, von_dau_tu, tiet_kiem_nam, so_nam)
     if f_low * f_high > 0:
         raise ValueError(
             "Không tìm được IRR trong khoảng đã cho: NPV không đổi dấu giữa hai đầu khoảng. "
@@ -152,8 +204,8 @@ def irr(investment: float, annual_saving: float, years: int, low: float = -0.99,
         )
     for _ in range(200):
         middle = (low + high) / 2
-        f_middle = npv(middle, investment, annual_saving, years)
-        if f_middle == 0 or (high - low) / 2 < tolerance:
+        f_middle = npv(middle, von_dau_tu, tiet_kiem_nam, so_nam)
+        if f_middle == 0 or (high - low) / 2 < sai_so:
             return middle
         if (f_middle > 0) == (f_low > 0):
             low, f_low = middle, f_middle
@@ -162,28 +214,42 @@ def irr(investment: float, annual_saving: float, years: int, low: float = -0.99,
     return (low + high) / 2
 
 
-def weighted_score(scores: Mapping[str, float], weights: Mapping[str, float]) -> float:
-    """Σ weight × score over the criteria, divided by Σ weights."""
-    total = sum(weights.values())
+def diem_co_trong_so(diem: Mapping[str, float], trong_so: Mapping[str, float]) -> float:
+    """Điểm có trọng số: Σ trọng số × điểm của từng tiêu chí, chia cho tổng trọng số.
+
+        diem_co_trong_so({"kinh_te": 5, "moi_truong": 3, "de_lam": 1},
+                         {"kinh_te": 0.5, "moi_truong": 0.3, "de_lam": 0.2})  # 3.6
+    """
+    total = sum(trong_so.values())
     if total <= 0:
         raise ValueError("Tổng trọng số phải lớn hơn 0.")
-    return sum(weights[k] * scores[k] for k in weights) / total
+    return sum(trong_so[k] * diem[k] for k in trong_so) / total
 
 
 # ------------------------------------------------------------------ fuel and CO2
-def fuel_energy_mj(fuel: str, kg: float, date=None) -> float:
-    """Energy of a fuel mass at the IPCC 2006 default net calorific value (MJ; TJ/Gg = MJ/kg)."""
-    return kg * _fuel(fuel, date)["ncv_tj_gg"]
+def nhiet_luong_mj(nhien_lieu: str, khoi_luong_kg: float, ngay=None) -> float:
+    """Nhiệt lượng (MJ) của một khối lượng nhiên liệu, theo nhiệt trị mặc định của IPCC 2006 (TJ/Gg = MJ/kg).
+
+    `nhien_lieu`: "than", "lpg", ... (tên trong tệp tham số).
+
+        nhiet_luong_mj("lpg", 10)  # 473 MJ
+    """
+    return khoi_luong_kg * _fuel(nhien_lieu, ngay)["ncv_tj_gg"]
 
 
-def fuel_co2_tonnes(fuel: str, kg: float, date=None) -> float:
-    """CO2 from burning `kg` of fuel, IPCC 2006 defaults: kg ÷ 10⁶ × NCV (TJ/Gg) × EF (t CO2/TJ)."""
-    f = _fuel(fuel, date)
-    return kg / 1e6 * f["ncv_tj_gg"] * f["ef_t_co2_tj"]
+def tan_co2_khi_dot(nhien_lieu: str, khoi_luong_kg: float, ngay=None) -> float:
+    """Số tấn CO2 thải ra khi đốt `khoi_luong_kg` nhiên liệu, hệ số mặc định IPCC 2006.
+
+    kg ÷ 1.000.000 × nhiệt trị (TJ/Gg) × hệ số phát thải (tấn CO2/TJ).
+
+        tan_co2_khi_dot("than", 1000)  # 1 tấn than: khoảng 2,44 tấn CO2
+    """
+    f = _fuel(nhien_lieu, ngay)
+    return khoi_luong_kg / 1e6 * f["ncv_tj_gg"] * f["ef_t_co2_tj"]
 
 
 def _fuel(fuel: str, date=None) -> dict:
-    fuels = tham_so(FUELS, date if date is not None else "2025-01-01")["nhien_lieu"]
+    fuels = tham_so(_NHIEN_LIEU, date if date is not None else "2025-01-01")["nhien_lieu"]
     if fuel not in fuels:
         raise KeyError(f"Không có nhiên liệu {fuel!r}. Các nhiên liệu có sẵn: {', '.join(fuels)}.")
     return fuels[fuel]

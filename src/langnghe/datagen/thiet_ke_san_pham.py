@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..thiet_ke_san_pham import KANO_ANSWERS, KANO_TABLE, LEVELS
+from ..thiet_ke_san_pham import BANG_KANO, CAC_MUC
 from ._chung import ghi_cac_bang
 
 HAT_GIONG_KANO = 202502
@@ -68,7 +68,7 @@ _O_KANO = {
     "Q": [(("Thích", "Thích"), 0.5), (("Không thích", "Không thích"), 0.5)],
 }
 for _loai, _cac_o in _O_KANO.items():  # the generator must agree with the evaluation table
-    assert all(KANO_TABLE.loc[f, d] == _loai for (f, d), _ in _cac_o), _loai
+    assert all(BANG_KANO.loc[f, d] == _loai for (f, d), _ in _cac_o), _loai
 
 
 def sinh_kano(rng: np.random.Generator) -> pd.DataFrame:
@@ -115,8 +115,8 @@ PART_WORTH = {
 def the_conjoint() -> pd.DataFrame:
     """The 18 profiles (cards) every respondent rates."""
     the = {"ma_the": [f"T{i:02d}" for i in range(1, 19)]}
-    for thuoc_tinh in LEVELS:  # columns in the order of the study: colour, size, handle, packaging, price
-        the[thuoc_tinh] = [LEVELS[thuoc_tinh][j] for j in L18[:, COT_L18[thuoc_tinh]]]
+    for thuoc_tinh in CAC_MUC:  # columns in the order of the study: colour, size, handle, packaging, price
+        the[thuoc_tinh] = [CAC_MUC[thuoc_tinh][j] for j in L18[:, COT_L18[thuoc_tinh]]]
     return pd.DataFrame(the)
 
 
@@ -135,7 +135,7 @@ def sinh_conjoint(rng: np.random.Generator) -> pd.DataFrame:
                 rieng = rieng * nhay_gia
             else:
                 rieng[1:] += rng.normal(0, 0.35, size=len(rieng) - 1)
-            vi_tri = the[thuoc_tinh].map({lv: j for j, lv in enumerate(LEVELS[thuoc_tinh])}).to_numpy()
+            vi_tri = the[thuoc_tinh].map({lv: j for j, lv in enumerate(CAC_MUC[thuoc_tinh])}).to_numpy()
             diem = diem + rieng[vi_tri]
         diem = diem + rng.normal(0, 0.9, size=len(the))
         diem = np.clip(np.floor(diem + 0.5), 0, 10).astype(np.int64)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import io
 from pathlib import Path
 
@@ -23,8 +22,10 @@ import pandas as pd  # noqa: E402
 from nbgrader.api import Gradebook  # noqa: E402
 
 from .. import bieu_do  # noqa: E402 - the course's chart style
-from ..fmt import diem  # noqa: E402
+from ..fmt import diem, ngay  # noqa: E402
 from . import nbgrader_glue  # noqa: E402
+
+TEMPLATES = Path(__file__).parents[1] / "templates" / "report"
 
 
 def tampering(root: Path) -> dict[tuple[str, str], str]:
@@ -124,15 +125,11 @@ def _charts(per_assignment: pd.DataFrame, per_question: pd.DataFrame) -> list[tu
     return out
 
 
-def _tampering_section(per_assignment: pd.DataFrame) -> str:
-    flagged = per_assignment[per_assignment["can_thiep"] != ""] if not per_assignment.empty else per_assignment
-    if flagged.empty:
-        return ""
-    rows = "".join(f"<tr><td>{html.escape(r.ho_ten)}</td><td>{html.escape(r.bai_tap)}</td>"
-                   f"<td style='text-align:left'>{html.escape(r.can_thiep)}</td></tr>" for r in flagged.itertuples())
-    return ("<h2>Bài có mã can thiệp vào việc chấm</h2><p>Điểm của các bài này chỉ tính những câu trả lời thật "
-            "(hệ thống chấm không chạy trong bài của học viên); nên xem lại bài và trao đổi với học viên.</p>"
-            f"<table><tr><th>Học viên</th><th>Bài tập</th><th>Chỗ can thiệp</th></tr>{rows}</table>")
+def _template():
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    return env.get_template("bao-cao-lop.html.j2")
 
 
 def write(root: Path, out_dir: Path | None = None) -> list[Path]:
@@ -148,20 +145,10 @@ def write(root: Path, out_dir: Path | None = None) -> list[Path]:
         per_question.to_excel(xlsx, sheet_name="diem_theo_cau", index=False)
     summary = per_assignment.pivot_table(index="ho_ten", columns="bai_tap", values="diem", aggfunc="sum")
     summary.index.name, summary.columns.name = "Học viên", None
-    figures = "".join(
-        f"<h2>{html.escape(title)}</h2><img alt=\"{html.escape(alt)}\" src=\"data:image/png;base64,{data}\">"
-        for title, alt, data in _charts(per_assignment, per_question))
-    page = f"""<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8"><title>Báo cáo kết quả lớp</title>
-<style>body{{font-family:sans-serif;max-width:1000px;margin:auto}} table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right}} img{{max-width:100%}}</style></head><body>
-<h1>Báo cáo kết quả lớp</h1>
-<p>Lập ngày {dt.date.today():%d/%m/%Y} từ sổ điểm nbgrader. Học viên: {per_assignment['hoc_vien'].nunique()};
-bài tập: {per_assignment['bai_tap'].nunique()}. Số liệu giống các tệp CSV và XLSX đi kèm.</p>
-<h2>Điểm theo bài tập</h2>{summary.to_html(float_format=diem)}
-{_tampering_section(per_assignment)}
-{figures}
-</body></html>
-"""
+    flagged = per_assignment[per_assignment["can_thiep"] != ""] if not per_assignment.empty else per_assignment
+    page = _template().render(
+        today=ngay(dt.date.today()), trainees=per_assignment["hoc_vien"].nunique(),
+        assignments=per_assignment["bai_tap"].nunique(), summary_table=summary.to_html(float_format=diem),
+        flagged=list(flagged.itertuples()), figures=_charts(per_assignment, per_question))
     paths[3].write_text(page, encoding="utf-8")
     return paths

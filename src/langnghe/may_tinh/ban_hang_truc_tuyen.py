@@ -1,4 +1,7 @@
-"""Module 1 calculator: what a marketplace order really pays the shop."""
+"""Máy tính của mô-đun 1: một đơn bán trên sàn thật sự đem về cho shop bao nhiêu tiền.
+
+Maintainer note: the arithmetic lives in `langnghe.ban_hang_truc_tuyen.tien_ve_cua_don`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from IPython.display import HTML, display
 
 from ..fmt import phan_tram, tien
 from ..params import tham_so
-from ..ban_hang_truc_tuyen import order_payout
+from ..ban_hang_truc_tuyen import tien_ve_cua_don
 
 
 def _table(rows: list[tuple[str, str]]) -> str:
@@ -33,19 +36,19 @@ def may_tinh_tien_ve(gia_ban: int = 250_000, gia_von: int = 110_000, san: str = 
 
     def update(*_):
         when = day.value or dt.date.today()
-        p = order_payout(price.value, quantity.value, channel.value, when, voucher.value)
-        profit = p.payout - cost.value * quantity.value
+        p = tien_ve_cua_don(price.value, quantity.value, channel.value, when, voucher.value)
+        profit = p.tien_ve - cost.value * quantity.value
         rows = [
-            ("Giá trị đơn (sau voucher)", tien(p.order_value)),
-            ("− Phí thanh toán", tien(p.payment_fee)),
-            ("− Phí cố định / hoa hồng", tien(p.fixed_fee)),
-            ("− Phí mỗi đơn", tien(p.per_order_fee)),
-            ("− Thuế sàn khấu trừ", tien(p.withheld_tax)),
-            ("<b>= Tiền về tài khoản</b>", f"<b>{tien(p.payout)}</b>"),
+            ("Giá trị đơn (sau voucher)", tien(p.gia_tri_don)),
+            ("− Phí thanh toán", tien(p.phi_thanh_toan)),
+            ("− Phí cố định / hoa hồng", tien(p.phi_co_dinh)),
+            ("− Phí mỗi đơn", tien(p.phi_moi_don)),
+            ("− Thuế sàn khấu trừ", tien(p.thue_khau_tru)),
+            ("<b>= Tiền về tài khoản</b>", f"<b>{tien(p.tien_ve)}</b>"),
             ("− Giá vốn", tien(cost.value * quantity.value)),
             ("<b>= Lãi gộp của đơn</b>", f"<b>{tien(profit)}</b>"),
         ]
-        share = p.deductions / p.order_value if p.order_value else 0
+        share = p.tong_bi_tru / p.gia_tri_don if p.gia_tri_don else 0
         out.clear_output(wait=True)
         with out:
             display(HTML(_table(rows) + f"<p>Sàn và thuế lấy đi {phan_tram(share)} giá trị đơn.</p>"))

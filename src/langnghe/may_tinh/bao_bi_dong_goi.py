@@ -1,4 +1,8 @@
-"""Module 3 calculator: draw a FEFCO 0201 box from its inner size, see its blank, cost and strength, save the PDF."""
+"""Máy tính của mô-đun 3: vẽ khuôn thùng FEFCO 0201 từ kích thước lọt lòng, xem tấm phôi, tiền giấy, sức nén, lưu PDF.
+
+    from langnghe.may_tinh import may_ve_khuon_hop
+    may_ve_khuon_hop(dai_mm=400, rong_mm=300, cao_mm=300)
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ from pathlib import Path
 import ipywidgets as w
 from IPython.display import HTML, display
 
+from ..bao_bi_dong_goi import (GIA_TOC_TRONG_TRUONG, chu_vi_thung_mm, suc_nen_can_co, suc_nen_mckee,
+                              tam_phoi_fefco_0201, ve_khuon_hop)
 from ..data import tai_du_lieu
-from ..bao_bi_dong_goi import ve_khuon_hop
 from ..fmt import so, tien
-from ..bao_bi_dong_goi import G, box_perimeter_mm, fefco_0201_blank, mckee_bct_n, required_bct_n
 from ..params import tham_so
 
 
@@ -24,7 +28,11 @@ def _table(rows: list[tuple[str, str]]) -> str:
 
 def may_ve_khuon_hop(dai_mm: int = 300, rong_mm: int = 200, cao_mm: int = 150, ma_giay: str = "3C-1",
                      khoi_luong_kg: float = 8.0, so_tang: int = 5) -> w.Widget:
-    """Máy vẽ khuôn hộp: nhập kích thước lọt lòng, chọn loại giấy; xem tấm phôi, tiền giấy, sức nén; lưu PDF 1:1."""
+    """Máy vẽ khuôn hộp: nhập kích thước lọt lòng, chọn loại giấy; xem tấm phôi, tiền giấy, sức nén; lưu PDF 1:1.
+
+    Các số trong ngoặc là giá trị ban đầu của ô nhập: kích thước lọt lòng (mm), mã giấy trong bảng
+    `loai_giay_carton`, khối lượng một thùng (kg) và số tầng xếp chồng để xét sức nén cần có.
+    """
     giay = tai_du_lieu("loai_giay_carton").set_index("ma_giay")
     be_dan = tham_so("be_dan_hop")
     an_toan = tham_so("he_so_an_toan_xep_chong")
@@ -52,17 +60,17 @@ def may_ve_khuon_hop(dai_mm: int = 300, rong_mm: int = 200, cao_mm: int = 150, m
     def update(*_):
         r = giay.loc[loai.value]
         t = float(r["do_day_mm"])
-        phoi = fefco_0201_blank(dai.value, rong.value, cao.value, t, dan.value)
-        bct = mckee_bct_n(float(r["ect_kn_m"]), t, box_perimeter_mm(phoi.length, phoi.width))
-        can = required_bct_n(kg.value, tang.value, he_so.value)
+        phoi = tam_phoi_fefco_0201(dai.value, rong.value, cao.value, t, dan.value)
+        bct = suc_nen_mckee(float(r["ect_kn_m"]), t, chu_vi_thung_mm(phoi.dai_mm, phoi.rong_mm))
+        can = suc_nen_can_co(kg.value, tang.value, he_so.value)
         ket_luan = ("<b style='color:#007a33'>ĐẠT</b>" if bct >= can
                     else "<b style='color:#c00000'>KHÔNG ĐẠT: chọn giấy cứng hơn hoặc xếp ít tầng hơn</b>")
         rows = [
-            ("Tấm phôi (dài × rộng)", f"{so(phoi.blank_length, 1)} × {so(phoi.blank_width, 1)} mm"),
-            ("Diện tích giấy một hộp", f"{so(phoi.area_m2, 3)} m²"),
-            ("Tiền giấy một hộp (ước tính)", tien(phoi.area_m2 * float(r["gia_m2"]))),
-            ("Sức nén của hộp (McKee)", f"{so(bct)} N ≈ {so(bct / G)} kg"),
-            ("Sức nén cần có", f"{so(can)} N ≈ {so(can / G)} kg"),
+            ("Tấm phôi (dài × rộng)", f"{so(phoi.dai_phoi_mm, 1)} × {so(phoi.rong_phoi_mm, 1)} mm"),
+            ("Diện tích giấy một hộp", f"{so(phoi.dien_tich_m2, 3)} m²"),
+            ("Tiền giấy một hộp (ước tính)", tien(phoi.dien_tich_m2 * float(r["gia_m2"]))),
+            ("Sức nén của hộp (McKee)", f"{so(bct)} N ≈ {so(bct / GIA_TOC_TRONG_TRUONG)} kg"),
+            ("Sức nén cần có", f"{so(can)} N ≈ {so(can / GIA_TOC_TRONG_TRUONG)} kg"),
             ("Kết luận", ket_luan),
         ]
         so_lieu.clear_output(wait=True)

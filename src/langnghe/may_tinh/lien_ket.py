@@ -1,4 +1,9 @@
-"""Module 6 calculators: a group-purchase split, and sharing the cost of the cluster's treatment plant."""
+"""Máy tính của mô-đun 6: chia tiền mua chung, và chia chi phí trạm xử lý nước thải chung của cụm.
+
+    from langnghe.may_tinh import may_tinh_mua_chung, may_tinh_chia_chi_phi
+
+Maintainer note: the arithmetic lives in `langnghe.lien_ket`; these widgets only call it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from ..fmt import phan_tram, so, tien
-from ..lien_ket import group_purchase, next_break, share_costs, tier_price
+from ..lien_ket import bac_gia_tiep_theo, bang_mua_chung, chia_chi_phi, don_gia_theo_bac
 
 CUNG_DON_GIA = "Mọi kg trả cùng đơn giá của nhóm"
 CHIA_DEU_TIET_KIEM = "Mỗi kg được tiết kiệm như nhau"
@@ -60,7 +65,7 @@ def may_tinh_mua_chung(so_kg=None, bac_gia: pd.DataFrame | None = None) -> w.Wid
 
     def update(*_):
         volumes = pd.Series({ten: s.value for ten, s in sliders.items()}, dtype="float64")
-        bang = group_purchase(volumes, bac_gia)
+        bang = bang_mua_chung(volumes, bac_gia)
         cot_tra = "tien_tra_nhom" if cach_chia.value == CUNG_DON_GIA else "tien_tra_chia_deu"
         rows = []
         for ten, r in bang.iterrows():
@@ -73,14 +78,14 @@ def may_tinh_mua_chung(so_kg=None, bac_gia: pd.DataFrame | None = None) -> w.Wid
         html = _table(["Thành viên", "Số kg", "Đơn giá mua lẻ", "Tiền nếu mua lẻ", "Tiền trả khi mua chung",
                        "Tiết kiệm"], rows, footer)
         tong_kg = float(tong["so_kg"])
-        loi = f"<p>Cả nhóm mua {so(tong_kg)} kg, đơn giá nhóm {tien(tier_price(tong_kg, bac_gia))}/kg."
-        tiep = next_break(tong_kg, bac_gia)
+        loi = f"<p>Cả nhóm mua {so(tong_kg)} kg, đơn giá nhóm {tien(don_gia_theo_bac(tong_kg, bac_gia))}/kg."
+        tiep = bac_gia_tiep_theo(tong_kg, bac_gia)
         if tiep is None:
             loi += " Nhóm đã ở bậc giá cao nhất của nhà cung cấp.</p>"
         else:
             them_kg, gia_moi = tiep
             loi += (f" Mua thêm {so(them_kg)} kg nữa thì cả đơn được giá {tien(gia_moi)}/kg"
-                    f" (rẻ hơn {tien(tier_price(tong_kg, bac_gia) - gia_moi)} mỗi kg).</p>")
+                    f" (rẻ hơn {tien(don_gia_theo_bac(tong_kg, bac_gia) - gia_moi)} mỗi kg).</p>")
         out.clear_output(wait=True)
         with out:
             display(HTML(loi + html))
@@ -111,7 +116,7 @@ def may_tinh_chia_chi_phi(co_so: pd.DataFrame, chi_phi: pd.DataFrame, so_ngay: i
     def update(*_):
         bang_chi = chi_phi if khau_hao.value else chi_phi[~chi_phi["hang_muc"].str.startswith("Khấu hao")]
         tong = float(bang_chi["chi_phi_nam"].sum())
-        phan = share_costs(m3_nam, kg_nam, tong, ty_trong.value / 100)
+        phan = chia_chi_phi(m3_nam, kg_nam, tong, ty_trong.value / 100)
         rows = [[str(ten), so(m3_nam[ten]), so(kg_nam[ten]), tien(phan[ten]), tien(phan[ten] / m3_nam[ten]),
                  phan_tram(phan[ten] / tong)]
                 for ten in phan.sort_values(ascending=False).index]

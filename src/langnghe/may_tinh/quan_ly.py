@@ -1,4 +1,9 @@
-"""Module 5 calculators: break-even with sliders, and a 12-month cash plan that saves to Excel."""
+"""Máy tính của mô-đun 5: hòa vốn với các thanh trượt, và kế hoạch tiền mặt 12 tháng lưu được ra tệp Excel.
+
+    from langnghe.may_tinh import may_tinh_hoa_von, ke_hoach_tien_mat
+
+Maintainer note: the arithmetic lives in `langnghe.quan_ly`; these widgets only call it.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,8 @@ from IPython.display import HTML, display
 
 from ..bieu_do import MAU, truc_tien
 from ..fmt import phan_tram, so, tien
-from ..quan_ly import (THANG, break_even_units, cash_plan_from_sales, credit_needed, lowest_month,
-                          margin_of_safety, save_cash_plan_excel)
+from ..quan_ly import (THANG, bien_an_toan, lap_ke_hoach_tien_mat, luu_ke_hoach_excel, san_luong_hoa_von,
+                       thang_thap_nhat, tien_can_vay)
 
 
 def _table(rows: list[tuple[str, str]]) -> str:
@@ -38,8 +43,8 @@ def may_tinh_hoa_von(gia_ban: int = 430_000, bien_phi: int = 270_000, chi_phi_co
 
     def update(*_):
         p, v, f, q = price.value, variable.value, fixed.value, planned.value
-        be = break_even_units(f, p, v)
-        mos = margin_of_safety(q, be)
+        be = san_luong_hoa_von(f, p, v)
+        mos = bien_an_toan(q, be)
         profit = (p - v) * q - f
         rows = [
             ("Lãi góp một sản phẩm = giá − biến phí", tien(p - v)),
@@ -109,10 +114,10 @@ def ke_hoach_tien_mat(tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_
 
     def update(*_):
         sales, cash_share, pays = inputs()
-        plan = cash_plan_from_sales(opening.value, sales, cash_share, phai_thu_dau_nam, thu_khac, pays)
+        plan = lap_ke_hoach_tien_mat(opening.value, sales, cash_share, phai_thu_dau_nam, thu_khac, pays)
         closing = plan.loc["Tiền cuối tháng"]
-        label, low = lowest_month(closing)
-        need = credit_needed(closing.tolist(), minimum.value)
+        label, low = thang_thap_nhat(closing)
+        need = tien_can_vay(closing.tolist(), minimum.value)
         out.clear_output(wait=True)
         with out:
             rows = [("Tháng có tiền cuối tháng thấp nhất", label), ("Số tiền cuối tháng đó", tien(low)),
@@ -133,8 +138,8 @@ def ke_hoach_tien_mat(tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_
     def on_save(_):
         sales, cash_share, pays = inputs()
         try:
-            path = save_cash_plan_excel(filename.value or ten_tep, opening.value, sales, cash_share,
-                                        phai_thu_dau_nam, thu_khac, pays, minimum.value, THANG)
+            path = luu_ke_hoach_excel(filename.value or ten_tep, opening.value, sales, cash_share,
+                                      phai_thu_dau_nam, thu_khac, pays, minimum.value, THANG)
         except (ImportError, OSError, ValueError) as err:
             message.value = f"<p>❌ Chưa lưu được: {err}</p>"
             return

@@ -1,4 +1,8 @@
-"""Module 4 calculator: is this wastewater sample within QCVN 40:2011/BTNMT's Cmax?"""
+"""Máy tính của mô-đun 4: mẫu nước thải này có vượt Cmax của QCVN 40:2011/BTNMT không?
+
+    from langnghe.may_tinh import may_kiem_tra_nuoc_thai
+    may_kiem_tra_nuoc_thai(thong_so="cod", cot="B", luu_luong_nguon=48, luu_luong_xa=500, ket_qua=150)
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,7 @@ from ..fmt import ngay, so
 
 def _number(x: float) -> str:
     """Up to three decimals, Vietnamese style, without trailing zeros (0,05; 148,5; 150)."""
-    text = so(x, 3)
-    return text.rstrip("0").rstrip(",") if "," in text else text
+    return so(x, 3, gon=True)
 
 
 def _table(rows: list[tuple[str, str]]) -> str:
@@ -26,16 +29,20 @@ def _table(rows: list[tuple[str, str]]) -> str:
 
 
 def danh_gia_mau(thong_so: str, cot: str, ket_qua: float, luu_luong_xa: float, luu_luong_nguon: float,
-                 loai_nguon: str = cp.RIVER, ngay_lay_mau=None, co_so_cu: bool = True) -> str:
-    """Kq, Kf, Cmax and the verdict of one sample as HTML (the calculator's output, testable without widgets)."""
-    table = cp.limit_table(ngay_lay_mau)
+                 loai_nguon: str = cp.SONG, ngay_lay_mau=None, co_so_cu: bool = True) -> str:
+    """Đánh giá một mẫu nước thải: bảng Kq, Kf, Cmax, kết luận đạt hay vượt và quy chuẩn áp dụng (dạng HTML).
+
+    Là phần kết quả của `may_kiem_tra_nuoc_thai`. `luu_luong_xa`: lưu lượng xả F (m³/ngày);
+    `luu_luong_nguon`: Q của sông (m³/s) hoặc V của hồ (m³); `co_so_cu`: cơ sở hoạt động trước 01/9/2025.
+    """
+    table = cp.bang_gioi_han(ngay_lay_mau)
     spec = table["thong_so"][thong_so]
     limit = cp.cmax(thong_so, cot, luu_luong_xa, luu_luong_nguon, loai_nguon, ngay_lay_mau)
     unit = "" if spec["don_vi"] == "–" else f" {spec['don_vi']}"
     rows = [("Thông số", f"{spec['ten']} (cột {cot})")]
     if isinstance(limit, tuple):
         rows.append(("Khoảng cho phép (Cmax = C)", f"{_number(limit[0])} – {_number(limit[1])}"))
-    elif cp.takes_c(thong_so, ngay_lay_mau):
+    elif cp.khong_nhan_kq_kf(thong_so, ngay_lay_mau):
         rows += [("C (Bảng 1)", _number(spec[cot]) + unit), ("Kq, Kf", "không nhân (Cmax = C)"),
                  ("<b>Cmax</b>", f"<b>{_number(limit)}{unit}</b>")]
     else:
@@ -46,13 +53,13 @@ def danh_gia_mau(thong_so: str, cot: str, ket_qua: float, luu_luong_xa: float, l
             ("<b>Cmax = C × Kq × Kf</b>", f"<b>{_number(limit)}{unit}</b>"),
         ]
     rows.append(("Kết quả đo", _number(ket_qua) + unit))
-    over = cp.exceeds(ket_qua, limit)
+    over = cp.vuot_gioi_han(ket_qua, limit)
     verdict = "❌ <b>VƯỢT</b> giới hạn" if over else "✅ Đạt (không vượt)"
     if not isinstance(limit, tuple):
-        verdict += f": bằng {_number(round(cp.exceedance_ratio(ket_qua, limit), 2))} lần Cmax"
+        verdict += f": bằng {_number(round(cp.ty_le_vuot(ket_qua, limit), 2))} lần Cmax"
     rows.append(("<b>Kết luận</b>", verdict))
     when = ngay_lay_mau or dt.date.today()
-    standard = cp.applicable_standard(when, existing=co_so_cu)
+    standard = cp.quy_chuan_ap_dung(when, da_hoat_dong_truoc=co_so_cu)
     note = f"Ngày {ngay(when)}: cơ sở này áp dụng <b>{standard}</b>."
     if standard != "QCVN 40:2011/BTNMT":
         note += (" Máy tính này chỉ có số liệu của QCVN 40:2011: hãy tra giới hạn trong văn bản QCVN 40:2025/BTNMT "
@@ -62,12 +69,15 @@ def danh_gia_mau(thong_so: str, cot: str, ket_qua: float, luu_luong_xa: float, l
 
 def may_kiem_tra_nuoc_thai(thong_so: str = "cod", cot: str = "B", luu_luong_nguon: float = 48.0,
                            luu_luong_xa: float = 500.0, ket_qua: float = 150.0) -> w.Widget:
-    """Máy kiểm tra nước thải: chọn thông số, cột A/B, nguồn tiếp nhận, lưu lượng; xem Cmax và kết luận."""
-    specs = cp.limit_table("2025-01-01")["thong_so"]
+    """Máy kiểm tra nước thải: chọn thông số, cột A/B, nguồn tiếp nhận, lưu lượng; xem Cmax và kết luận.
+
+    Các số trong ngoặc là giá trị ban đầu: Q của sông (m³/s), lưu lượng xả F (m³/ngày) và kết quả đo.
+    """
+    specs = cp.bang_gioi_han("2025-01-01")["thong_so"]
     parameter = w.Dropdown(options=[(f"{s['ten']} ({s['don_vi']})", k) for k, s in specs.items()], value=thong_so,
                            description="Thông số")
-    column = w.ToggleButtons(options=list(cp.COLUMNS), value=cot, description="Cột")
-    source = w.ToggleButtons(options=[cp.RIVER, cp.LAKE], value=cp.RIVER, description="Nguồn nhận")
+    column = w.ToggleButtons(options=list(cp.CAC_COT), value=cot, description="Cột")
+    source = w.ToggleButtons(options=[cp.SONG, cp.HO], value=cp.SONG, description="Nguồn nhận")
     flow = w.BoundedFloatText(value=luu_luong_nguon, min=0, max=1e12, step=1, description="Q sông (m³/s)")
     discharge = w.BoundedFloatText(value=luu_luong_xa, min=0, max=1e7, step=10, description="F xả (m³/ngày)")
     measured = w.BoundedFloatText(value=ket_qua, min=0, max=1e6, step=1, description="Kết quả đo")
@@ -78,8 +88,8 @@ def may_kiem_tra_nuoc_thai(thong_so: str = "cod", cot: str = "B", luu_luong_nguo
     out = w.Output()
 
     def on_source(change):
-        flow.description = "Q sông (m³/s)" if change["new"] == cp.RIVER else "V hồ (m³)"
-        flow.value = 48.0 if change["new"] == cp.RIVER else 5_000_000.0
+        flow.description = "Q sông (m³/s)" if change["new"] == cp.SONG else "V hồ (m³)"
+        flow.value = 48.0 if change["new"] == cp.SONG else 5_000_000.0
 
     def update(*_):
         out.clear_output(wait=True)

@@ -1,4 +1,8 @@
-"""Module 2 calculator: the design-variant explorer of the new mug (predicted preference and unit cost)."""
+"""Máy tính của mô-đun 2: máy khám phá phương án mẫu mã chiếc cốc mới (điểm ưa thích dự đoán và giá vốn).
+
+Maintainer note: the widget internals (`_Evaluation`, `_DesignModel`, `_render`...) are private; the
+arithmetic lives in `langnghe.thiet_ke_san_pham`.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,15 @@ from dataclasses import dataclass
 import ipywidgets as w
 import pandas as pd
 
-from ..thiet_ke_san_pham import ATTRIBUTE_NAMES, LEVELS, PRICE, all_variants, best_variant, part_worths, predict, unit_cost
+from ..thiet_ke_san_pham import (CAC_MUC, TEN_THUOC_TINH, THUOC_TINH_GIA, cac_phuong_an, diem_du_doan, gia_von,
+                                 phuong_an_tot_nhat, uoc_luong_diem_ua_thich)
 from ..fmt import phan_tram, so, tien
 
-_NON_PRICE = [a for a in LEVELS if a != PRICE]
+_NON_PRICE = [a for a in CAC_MUC if a != THUOC_TINH_GIA]
 
 
 @dataclass(frozen=True)
-class Evaluation:
+class _Evaluation:
     """What the explorer shows for one design."""
 
     rating: float  # predicted rating, 0–10 scale of the survey
@@ -30,32 +35,32 @@ class Evaluation:
         return self.price - self.cost
 
 
-class DesignModel:
+class _DesignModel:
     """Part-worths fitted once from the ratings, costs from the costing table."""
 
     def __init__(self, ratings: pd.DataFrame, costs: pd.DataFrame):
-        self.intercept, self.worths = part_worths(ratings)
+        self.intercept, self.worths = uoc_luong_diem_ua_thich(ratings)
         self.costs = costs
 
     def variants(self, price: int) -> pd.DataFrame:
-        return all_variants(self.intercept, self.worths, self.costs, price)
+        return cac_phuong_an(self.intercept, self.worths, self.costs, price)
 
-    def evaluate(self, choice: dict) -> Evaluation:
-        rating = predict(self.intercept, self.worths, choice)
-        ranked = self.variants(choice[PRICE])["diem_du_doan"]
-        return Evaluation(
+    def evaluate(self, choice: dict) -> _Evaluation:
+        rating = diem_du_doan(self.intercept, self.worths, choice)
+        ranked = self.variants(choice[THUOC_TINH_GIA])["diem_du_doan"]
+        return _Evaluation(
             rating=rating,
-            contributions={a: float(self.worths[a][choice[a]]) for a in LEVELS},
+            contributions={a: float(self.worths[a][choice[a]]) for a in CAC_MUC},
             intercept=self.intercept,
-            cost=unit_cost(self.costs, choice),
-            price=int(choice[PRICE]),
+            cost=gia_von(self.costs, choice),
+            price=int(choice[THUOC_TINH_GIA]),
             rank=int((ranked > rating + 1e-9).sum()) + 1,
             variants=len(ranked),
         )
 
     def best_within(self, price: int, cost_limit: float) -> dict | None:
-        row = best_variant(self.variants(price), cost_limit)
-        return None if row is None else {a: row[a] for a in LEVELS} | {"diem_du_doan": row["diem_du_doan"],
+        row = phuong_an_tot_nhat(self.variants(price), cost_limit)
+        return None if row is None else {a: row[a] for a in CAC_MUC} | {"diem_du_doan": row["diem_du_doan"],
                                                                           "chi_phi": int(row["chi_phi"])}
 
 
@@ -69,14 +74,14 @@ def _signed(x: float) -> str:
     return ("+" if x >= 0 else "−") + so(abs(x), 2)
 
 
-def render(ev: Evaluation, choice: dict) -> str:
+def _render(ev: _Evaluation, choice: dict) -> str:
     """The explorer's result panel (HTML)."""
-    base = ", ".join(tien(LEVELS[a][0]) if a == PRICE else str(LEVELS[a][0]).lower() for a in LEVELS)
+    base = ", ".join(tien(CAC_MUC[a][0]) if a == THUOC_TINH_GIA else str(CAC_MUC[a][0]).lower() for a in CAC_MUC)
     rows = [(f"Phương án gốc ({base})", so(ev.intercept, 2))]
     for attribute, value in ev.contributions.items():
-        level = tien(choice[attribute]) if attribute == PRICE else choice[attribute]
-        shown = "0 (mức gốc)" if choice[attribute] == LEVELS[attribute][0] else _signed(value)
-        rows.append((f"{ATTRIBUTE_NAMES[attribute]}: {level}", shown))
+        level = tien(choice[attribute]) if attribute == THUOC_TINH_GIA else choice[attribute]
+        shown = "0 (mức gốc)" if choice[attribute] == CAC_MUC[attribute][0] else _signed(value)
+        rows.append((f"{TEN_THUOC_TINH[attribute]}: {level}", shown))
     body = "".join(f"<tr><td style='padding:1px 14px 1px 0'>{a}</td><td style='text-align:right'>{b}</td></tr>"
                    for a, b in rows)
     share = ev.cost / ev.price if ev.price else 0
@@ -89,7 +94,7 @@ def render(ev: Evaluation, choice: dict) -> str:
     )
 
 
-def render_best(best: dict | None, limit: float) -> str:
+def _render_best(best: dict | None, limit: float) -> str:
     if best is None:
         return f"<p>Không có phương án nào có giá vốn từ {tien(limit)} trở xuống.</p>"
     name = ", ".join(str(best[a]) for a in _NON_PRICE)
@@ -105,12 +110,12 @@ def kham_pha_mau_ma(gia_ban: int = 129_000, han_muc_chi_phi: int = 45_000, danh_
 
         danh_gia = tai_du_lieu("danh_gia_mau_ma") if danh_gia is None else danh_gia
         chi_phi = tai_du_lieu("chi_phi_mau_ma") if chi_phi is None else chi_phi
-    model = DesignModel(danh_gia, chi_phi)
+    model = _DesignModel(danh_gia, chi_phi)
 
     style = {"description_width": "90px"}
-    controls = {a: w.Dropdown(options=LEVELS[a], description=ATTRIBUTE_NAMES[a], style=style) for a in _NON_PRICE}
-    controls[PRICE] = w.Dropdown(options=[(tien(p), p) for p in LEVELS[PRICE]], value=gia_ban,
-                                 description=ATTRIBUTE_NAMES[PRICE], style=style)
+    controls = {a: w.Dropdown(options=CAC_MUC[a], description=TEN_THUOC_TINH[a], style=style) for a in _NON_PRICE}
+    controls[THUOC_TINH_GIA] = w.Dropdown(options=[(tien(p), p) for p in CAC_MUC[THUOC_TINH_GIA]], value=gia_ban,
+                                 description=TEN_THUOC_TINH[THUOC_TINH_GIA], style=style)
     limit = w.IntSlider(value=han_muc_chi_phi, min=25_000, max=70_000, step=500, description="Hạn mức giá vốn",
                         style={"description_width": "120px"}, layout=w.Layout(width="420px"))
     use_best = w.Button(description="Chọn phương án này", icon="check")
@@ -121,11 +126,11 @@ def kham_pha_mau_ma(gia_ban: int = 129_000, han_muc_chi_phi: int = 45_000, danh_
 
     def update(*_):
         picked = choice()
-        result.value = render(model.evaluate(picked), picked)
-        best_box.value = render_best(model.best_within(picked[PRICE], limit.value), limit.value)
+        result.value = _render(model.evaluate(picked), picked)
+        best_box.value = _render_best(model.best_within(picked[THUOC_TINH_GIA], limit.value), limit.value)
 
     def pick_best(_):
-        best = model.best_within(controls[PRICE].value, limit.value)
+        best = model.best_within(controls[THUOC_TINH_GIA].value, limit.value)
         if best is not None:
             for a in _NON_PRICE:
                 controls[a].value = best[a]
