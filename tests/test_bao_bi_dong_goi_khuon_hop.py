@@ -8,7 +8,6 @@ stroked path in millimetres on the page.
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 

@@ -40,11 +40,6 @@ def _as_date(value) -> dt.date:
     return value
 
 
-def danh_sach_tham_so() -> list[str]:
-    """Tên các nhóm tham số có sẵn."""
-    return sorted(_all_params())
-
-
 def tham_so(ten: str, ngay=None) -> dict:
     """Giá trị của nhóm tham số `ten` có hiệu lực vào `ngay` (mặc định: hôm nay).
 

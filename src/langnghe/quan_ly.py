@@ -223,15 +223,9 @@ def luu_ke_hoach_excel(ten_tep, tien_dau_nam: float, doanh_so: Sequence[float], 
     thấp nhất, số tiền cần vay thêm), Excel hoặc LibreOffice tự tính lại khi sửa ô vàng.
     Trả về đường dẫn của tệp đã lưu.
     """
-    try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font, PatternFill
-        from openpyxl.utils import get_column_letter
-    except ImportError as err:  # pragma: no cover - openpyxl ships with the course environment
-        raise ImportError(
-            "Cần thư viện openpyxl để lưu tệp Excel. Cài bằng lệnh: pip install openpyxl "
-            "(hoặc conda install openpyxl), rồi chạy lại ô này."
-        ) from err
+    from openpyxl import Workbook  # a dependency of the course; imported here, used only here
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     n = len(thang)
     for name, values in {"Doanh số bán": doanh_so, **thu_khac, **chi}.items():
@@ -246,7 +240,6 @@ def luu_ke_hoach_excel(ten_tep, tien_dau_nam: float, doanh_so: Sequence[float], 
     bold = Font(bold=True)
     money = "#,##0"
     col = [get_column_letter(2 + i) for i in range(n)]  # B..M
-    last = get_column_letter(2 + n)  # the "Cả năm" column
 
     ws["A1"] = tieu_de
     ws["A1"].font = Font(bold=True, size=14)

@@ -9,8 +9,6 @@ import numpy as np
 import pandas as pd
 
 NAM = 2025
-NGAY_TET_2025 = date(2025, 1, 29)  # Tết Ất Tỵ
-NGAY_TET_2026 = date(2026, 2, 17)  # Tết Bính Ngọ
 # Couriers stop picking up parcels around Tết: almost no orders are placed in these days.
 NGHI_TET = (date(2025, 1, 27), date(2025, 2, 4))
 

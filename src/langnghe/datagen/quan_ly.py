@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from babel.numbers import format_decimal
 
 from ._chung import ghi_cac_bang
 
@@ -366,7 +367,7 @@ def sinh_so_quy(nang_suat: pd.DataFrame, kho: pd.DataFrame, rng: np.random.Gener
     ]
     for r in kho[kho["loai"] == "Nhập"].itertuples():
         ten, dv = ten_vt[r.ma_vt]
-        so = f"{r.so_luong:g}".replace(".", ",")
+        so = format_decimal(r.so_luong, format="0.###", locale="vi_VN")  # 12,5 kg; no grouping
         hurry = " (mua gấp)" if r.ghi_chu == "Mua gấp" else ""
         rows.append((date.fromisoformat(r.ngay), "Chi", "Mua vật tư", f"Mua {ten[0].lower() + ten[1:]}: {so} {dv}{hurry}",
                      int(round(r.so_luong * r.don_gia))))

@@ -13,14 +13,8 @@ from IPython.display import HTML, display
 from ..fmt import phan_tram, tien
 from ..params import tham_so
 from ..ban_hang_truc_tuyen import tien_ve_cua_don
+from ._chung import bang_ket_qua
 
-
-def _table(rows: list[tuple[str, str]]) -> str:
-    body = "".join(
-        f"<tr><td style='padding:2px 12px 2px 0'>{label}</td><td style='text-align:right'>{value}</td></tr>"
-        for label, value in rows
-    )
-    return f"<table>{body}</table>"
 
 
 def may_tinh_tien_ve(gia_ban: int = 250_000, gia_von: int = 110_000, san: str = "Shopee") -> w.Widget:
@@ -51,7 +45,7 @@ def may_tinh_tien_ve(gia_ban: int = 250_000, gia_von: int = 110_000, san: str = 
         share = p.tong_bi_tru / p.gia_tri_don if p.gia_tri_don else 0
         out.clear_output(wait=True)
         with out:
-            display(HTML(_table(rows) + f"<p>Sàn và thuế lấy đi {phan_tram(share)} giá trị đơn.</p>"))
+            display(HTML(bang_ket_qua(rows) + f"<p>Sàn và thuế lấy đi {phan_tram(share)} giá trị đơn.</p>"))
 
     for control in (price, cost, quantity, voucher, channel, day):
         control.observe(update, "value")

@@ -16,14 +16,8 @@ from ..bao_bi_dong_goi import (GIA_TOC_TRONG_TRUONG, chu_vi_thung_mm, suc_nen_ca
 from ..data import tai_du_lieu
 from ..fmt import so, tien
 from ..params import tham_so
+from ._chung import bang_ket_qua
 
-
-def _table(rows: list[tuple[str, str]]) -> str:
-    body = "".join(
-        f"<tr><td style='padding:2px 14px 2px 0'>{label}</td><td style='text-align:right'>{value}</td></tr>"
-        for label, value in rows
-    )
-    return f"<table>{body}</table>"
 
 
 def may_ve_khuon_hop(dai_mm: int = 300, rong_mm: int = 200, cao_mm: int = 150, ma_giay: str = "3C-1",
@@ -75,7 +69,7 @@ def may_ve_khuon_hop(dai_mm: int = 300, rong_mm: int = 200, cao_mm: int = 150, m
         ]
         so_lieu.clear_output(wait=True)
         with so_lieu:
-            display(HTML(_table(rows)))
+            display(HTML(bang_ket_qua(rows)))
         hinh.clear_output(wait=True)
         with hinh:
             display(ve_khuon_hop(dai.value, rong.value, cao.value, t, be_dan_mm=dan.value,

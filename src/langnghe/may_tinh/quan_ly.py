@@ -17,14 +17,8 @@ from ..bieu_do import MAU, truc_tien
 from ..fmt import phan_tram, so, tien
 from ..quan_ly import (THANG, bien_an_toan, lap_ke_hoach_tien_mat, luu_ke_hoach_excel, san_luong_hoa_von,
                        thang_thap_nhat, tien_can_vay)
+from ._chung import bang_ket_qua
 
-
-def _table(rows: list[tuple[str, str]]) -> str:
-    body = "".join(
-        f"<tr><td style='padding:2px 12px 2px 0'>{label}</td><td style='text-align:right'>{value}</td></tr>"
-        for label, value in rows
-    )
-    return f"<table>{body}</table>"
 
 
 def _slider(value, low, high, step, label):
@@ -62,7 +56,7 @@ def may_tinh_hoa_von(gia_ban: int = 430_000, bien_phi: int = 270_000, chi_phi_co
             note = "<p>⚠️ Sản lượng dự kiến thấp hơn sản lượng hòa vốn: kế hoạch này lỗ.</p>"
         out.clear_output(wait=True)
         with out:
-            display(HTML(_table(rows) + note))
+            display(HTML(bang_ket_qua(rows) + note))
             top = max(q, be or 0, 1) * 1.5
             xs = [0, top]
             fig, ax = plt.subplots(figsize=(7, 3.6))
@@ -122,7 +116,7 @@ def ke_hoach_tien_mat(tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_
         with out:
             rows = [("Tháng có tiền cuối tháng thấp nhất", label), ("Số tiền cuối tháng đó", tien(low)),
                     ("<b>Cần vay thêm để không xuống dưới mức tối thiểu</b>", f"<b>{tien(need)}</b>")]
-            display(HTML(_table(rows)))
+            display(HTML(bang_ket_qua(rows)))
             fig, ax = plt.subplots(figsize=(8, 3.6))
             colours = [MAU[3] if v < minimum.value else MAU[0] for v in closing]
             ax.bar(list(closing.index), closing.values, color=colours)

@@ -13,19 +13,13 @@ from IPython.display import HTML, display
 
 from .. import san_xuat_sach_hon as cp
 from ..fmt import ngay, so
+from ._chung import bang_ket_qua
 
 
 def _number(x: float) -> str:
     """Up to three decimals, Vietnamese style, without trailing zeros (0,05; 148,5; 150)."""
     return so(x, 3, gon=True)
 
-
-def _table(rows: list[tuple[str, str]]) -> str:
-    body = "".join(
-        f"<tr><td style='padding:2px 12px 2px 0'>{label}</td><td style='text-align:right'>{value}</td></tr>"
-        for label, value in rows
-    )
-    return f"<table>{body}</table>"
 
 
 def danh_gia_mau(thong_so: str, cot: str, ket_qua: float, luu_luong_xa: float, luu_luong_nguon: float,
@@ -64,7 +58,7 @@ def danh_gia_mau(thong_so: str, cot: str, ket_qua: float, luu_luong_xa: float, l
     if standard != "QCVN 40:2011/BTNMT":
         note += (" Máy tính này chỉ có số liệu của QCVN 40:2011: hãy tra giới hạn trong văn bản QCVN 40:2025/BTNMT "
                  "và giấy phép môi trường của cơ sở.")
-    return _table(rows) + f"<p>{note}</p>"
+    return bang_ket_qua(rows) + f"<p>{note}</p>"
 
 
 def may_kiem_tra_nuoc_thai(thong_so: str = "cod", cot: str = "B", luu_luong_nguon: float = 48.0,
