@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -11,6 +12,7 @@ import subprocess
 import time
 import urllib.request
 
+import nbformat
 import psutil
 import pytest
 
@@ -230,3 +232,59 @@ def test_trainee_runs_a_lesson_and_sees_a_chart_a_hint_and_a_working_widget(lab,
     assert loaded, "biểu đồ chưa hiện"
     assert "chưa thay dấu ..." in hint_text, hint_text
     assert "Doanh thu:" in before and "Doanh thu:" in after and before != after
+
+
+@pytest.fixture
+def names_notebook():
+    """A notebook under build/ with a new import, a call to complete, and an old lesson's import."""
+    folder = ROOT / "build" / f"kiem-thu-ten-{os.getpid()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    notebook = folder / "ten-moi-ten-cu.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("from langnghe.ban_hang_truc_tuyen import khoi_luong_tinh_cuoc"),
+        nbformat.v4.new_code_cell("khoi_luong_tinh_cuoc("),
+        nbformat.v4.new_code_cell("from langnghe.selling import chargeable_weight"),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
+    nbformat.write(nb, notebook)
+    yield notebook.relative_to(ROOT)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_shift_tab_shows_a_vietnamese_explanation_and_an_old_lesson_says_what_to_type(lab, names_notebook,
+                                                                                     chup_anh):
+    from playwright.sync_api import sync_playwright
+
+    port, _, _ = lab
+    workspace = f"kiem-thu-ten-{os.getpid()}"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"http://127.0.0.1:{port}/lab/workspaces/{workspace}/tree/{names_notebook.as_posix()}?token={TOKEN}")
+        cells = page.locator(".jp-Notebook .jp-CodeCell")
+        cells.first.wait_for(timeout=60_000)
+        hide_file_browser(page)
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
+
+        # The old lesson's cell runs, and says in Vietnamese what to type now.
+        cells.nth(2).locator(".cm-content").click()
+        page.keyboard.press("Shift+Enter")
+        warning = cells.nth(2).locator(".jp-OutputArea-output")
+        warning.first.wait_for(timeout=60_000)
+        warning_text = warning.first.text_content()
+
+        # The new name's explanation, as a trainee calls it up: Shift+Tab after the bracket.
+        cells.first.locator(".cm-content").click()
+        page.keyboard.press("Shift+Enter")
+        cells.first.locator(".jp-InputArea-prompt", has_text=re.compile(r"\[\d+\]")).wait_for(timeout=60_000)
+        cells.nth(1).locator(".cm-content").click()
+        page.keyboard.press("End")
+        page.keyboard.press("Shift+Tab")
+        tooltip = page.locator(".jp-Tooltip")
+        tooltip.wait_for(timeout=30_000)
+        tooltip_text = tooltip.text_content()
+        chup_anh(page, "shift-tab-ten-moi")
+        page.request.delete(f"http://127.0.0.1:{port}/lab/api/workspaces/{workspace}?token={TOKEN}")
+        browser.close()
+    assert "Khối lượng đơn vị vận chuyển tính cước" in tooltip_text, tooltip_text
+    assert "kg_thuc" in tooltip_text and "he_so_quy_doi" in tooltip_text
+    assert warning_text.startswith("⚠️ Tên cũ: `langnghe.selling.chargeable_weight`") and "from langnghe.ban_hang_truc_tuyen import khoi_luong_tinh_cuoc" in warning_text

@@ -2,7 +2,9 @@
 
 Hubs that were running before the rename keep old lesson copies in trainees' homes, which say
 `from langnghe.selling import chargeable_weight`. Each old path is an empty module whose names
-lead to the new ones, with a Vietnamese warning that names what to type instead.
+lead to the new ones, with a Vietnamese note that names what to type instead. The note is printed
+to stderr, not raised as a Python warning: a warning's display starts with a temporary file's path
+and line number, which tells a trainee nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import importlib
 import importlib.abc
 import importlib.util
 import sys
-import warnings
 
 # Each old module's names that changed, old name: new name (the others kept their names).
 _BAN_HANG_TRUC_TUYEN = {"chargeable_weight": "khoi_luong_tinh_cuoc", "Payout": "TienVe",
@@ -70,10 +71,6 @@ OLD_PATHS: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
-class TenCu(FutureWarning):
-    """Tên cũ của khóa học: vẫn chạy ở bản này, sẽ bỏ ở bản sau."""
-
-
 class _OldPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def find_spec(self, fullname, path=None, target=None):
         if fullname in OLD_PATHS:
@@ -93,12 +90,9 @@ class _OldPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             new_name = renamed.get(name, name)
             if not hasattr(new_module, new_name):
                 raise AttributeError(f"module {module.__name__!r} has no attribute {name!r}")
-            warnings.warn(
-                f"`{module.__name__}.{name}` là tên cũ; nay gõ `from {new_path} import {new_name}`. "
-                "Bài vẫn chạy, nhưng bản sau của khóa học sẽ bỏ tên cũ: hãy lấy bản bài học mới "
-                "(hỏi giảng viên, hoặc tải lại khóa học).",
-                TenCu, stacklevel=2,
-            )
+            print(f"⚠️ Tên cũ: `{module.__name__}.{name}`; nay gõ `from {new_path} import {new_name}`. "
+                  "Bài vẫn chạy, nhưng bản sau của khóa học sẽ bỏ tên cũ: hãy lấy bản bài học mới "
+                  "(hỏi giảng viên, hoặc tải lại khóa học).", file=sys.stderr)
             return getattr(new_module, new_name)
 
         module.__getattr__ = __getattr__
