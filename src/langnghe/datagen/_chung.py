@@ -74,7 +74,9 @@ def ghi_csv(bang: pd.DataFrame, duong_dan: Path) -> None:
 
 
 def ghi_cac_bang(bang: dict[str, pd.DataFrame], thu_tu: list[str], out_dir: Path) -> list[Path]:
-    """Write a module's tables in a fixed order; return their paths."""
+    """Write a module's tables in a fixed order into out_dir (made if missing); return their paths."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for ten in thu_tu:
         ghi_csv(bang[ten], out_dir / ten)

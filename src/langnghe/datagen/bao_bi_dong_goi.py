@@ -202,8 +202,6 @@ def sinh_kien_hang(rng: np.random.Generator) -> pd.DataFrame:
 
 def generate(out_dir: Path) -> list[Path]:
     """Write the CSV files of module 3 into out_dir; return their paths."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     bang = {
         "loai_giay_carton.csv": bang_loai_giay(),
         "thung_tieu_chuan.csv": bang_thung(),

@@ -208,8 +208,6 @@ def bang_chi_phi_tram() -> pd.DataFrame:
 
 def generate(out_dir: Path) -> list[Path]:
     """Write the CSV files of module 6 into out_dir; return their paths."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     bang = {
         "thanh_vien_cum.csv": bang_thanh_vien(),
         "chuoi_gia_tri.csv": sinh_chuoi_gia_tri(np.random.default_rng(HAT_GIONG_CHUOI)),

@@ -391,8 +391,6 @@ def sinh_so_quy(nang_suat: pd.DataFrame, kho: pd.DataFrame, rng: np.random.Gener
 
 def generate(out_dir: Path) -> list[Path]:
     """Write the CSV files of module 5 into out_dir; return their paths."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(HAT_GIONG)
     nang_suat = sinh_nang_suat(rng)
     kho, last_price = sinh_kho(nang_suat, rng)

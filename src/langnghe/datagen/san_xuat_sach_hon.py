@@ -251,8 +251,6 @@ def sinh_lo_nung(rng: np.random.Generator) -> pd.DataFrame:
 
 def generate(out_dir: Path) -> list[Path]:
     """Write the CSV files of module 4 into out_dir; return their paths."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     bang = {
         "me_san_xuat_giay.csv": sinh_me_giay(np.random.default_rng(HAT_GIONG_ME_GIAY)),
         "quan_trac_nuoc_thai.csv": sinh_quan_trac(np.random.default_rng(HAT_GIONG_QUAN_TRAC)),

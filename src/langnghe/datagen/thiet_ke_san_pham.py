@@ -277,8 +277,6 @@ def sinh_thu_nghiem_chi(rng: np.random.Generator) -> pd.DataFrame:
 
 def generate(out_dir: Path) -> list[Path]:
     """Write the CSV files of module 2 into out_dir; return their paths."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     bang = {
         "khao_sat_kano.csv": sinh_kano(np.random.default_rng(HAT_GIONG_KANO)),
         "danh_gia_mau_ma.csv": sinh_conjoint(np.random.default_rng(HAT_GIONG_CONJOINT)),

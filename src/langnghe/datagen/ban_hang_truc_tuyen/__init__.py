@@ -21,8 +21,6 @@ TEP = ["san_pham.csv", "don_hang.csv", "truy_cap.csv", "bang_gia_van_chuyen.csv"
 
 def generate(out_dir: Path) -> list[Path]:
     """Write the CSV files of modules 0 and 1 into out_dir; return their paths."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     san_pham = bang_san_pham()
     don_hang, nhu_cau = sinh_don_hang(np.random.default_rng(HAT_GIONG_DON_HANG))
     bang = {
