@@ -117,6 +117,51 @@ def _bundle(args) -> int:
     return EXIT_OK
 
 
+def _parameters(args) -> int:
+    import datetime as dt
+
+    from .params import cac_tham_so, ngay_kiem_tra_lai, tham_so
+
+    today = dt.date.today()
+
+    def checked(entry) -> str:
+        recheck = ngay_kiem_tra_lai(entry)
+        late = "  ⚠ QUÁ HẠN KIỂM TRA" if recheck < today else ""
+        return (f"độ tin cậy {entry['do_tin_cay']}; kiểm tra với nguồn ngày {entry['kiem_tra_ngay']:%d/%m/%Y}, "
+                f"lại từ {recheck:%d/%m/%Y}{late}")
+
+    everything = cac_tham_so()
+    if args.name:
+        if args.name not in everything:
+            raise CourseError(f"Không có tham số “{args.name}”. Các tham số có: {', '.join(everything)}.")
+        try:
+            entry = tham_so(args.name, args.date)
+        except ValueError as err:  # a date before the first entry, or not a date
+            raise CourseError(str(err)) from None
+        print(f"{args.name}: mức từ {entry['hieu_luc_tu']:%d/%m/%Y} ({checked(entry)})")
+        def show(prefix, value):  # nested tables as the TOML file spells them: san.Shopee.phi_co_dinh
+            if isinstance(value, dict):
+                for key, inner in value.items():
+                    show(f"{prefix}.{key}" if prefix else key, inner)
+            else:
+                print(f"  {prefix} = {value}")
+
+        show("", {k: v for k, v in entry.items()
+                  if k not in {"hieu_luc_tu", "nguon", "do_tin_cay", "kiem_tra_ngay", "kiem_tra_lai_thang"}})
+        print(f"  Nguồn: {entry['nguon']}")
+        return EXIT_OK
+    late = 0
+    for name, entries in everything.items():
+        print(name)
+        for entry in entries:
+            late += ngay_kiem_tra_lai(entry) < today
+            print(f"  từ {entry['hieu_luc_tu']:%d/%m/%Y}: {checked(entry)}")
+            print(f"    Nguồn: {entry['nguon']}")
+    print(f"\n{len(everything)} tham số; {late} mức đã quá hạn kiểm tra lại." if late else
+          f"\n{len(everything)} tham số; mọi mức còn trong hạn kiểm tra.")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="langnghe", description="Khóa học dữ liệu cho cơ sở làng nghề.")
     verbs = p.add_subparsers(dest="verb", required=True, metavar="LỆNH")
@@ -169,6 +214,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--output", help="thư mục ghi tệp zip (mặc định: dist/)")
     b.set_defaults(run=_bundle)
 
+    ts = verbs.add_parser("tham-so", help="các tham số có ngày hiệu lực (phí sàn, thuế...): nguồn, ngày kiểm tra, mức quá hạn")
+    ts.add_argument("name", nargs="?", metavar="TEN", help="chỉ xem một tham số, ví dụ phi_san")
+    ts.add_argument("date", nargs="?", metavar="NGAY", help="mức có hiệu lực vào ngày này, ví dụ 2025-08-15 (mặc định: hôm nay)")
+    ts.set_defaults(run=_parameters)
+
     add_hub_parser(verbs)
     return p
 
@@ -183,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu (Ctrl+C).", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the output went to `head` or `less`, which closed it: nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":
