@@ -152,3 +152,18 @@ def test_kernel_death_scores_what_ran_and_says_why(tmp_path):
     assert report.questions[0].points == report.questions[0].max_points
     assert report.questions[-1].points == 0
     assert any("dừng đột ngột" in p for p in report.problems)
+
+
+def test_an_answer_python_cannot_read_is_named_as_such_not_as_a_missing_name(tmp_path):
+    nb, path = _solved_copy(tmp_path)
+    first_answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")
+                        and c.cell_type == "code")
+    first_answer.source += "\ngia_ban = 240.000.000"  # the thousands dot a Vietnamese writer uses
+    line = len(first_answer.source.splitlines())
+    nbformat.write(nb, path)
+    report = check_notebook(path, ROOT)
+    first = report.questions[0]
+    assert first.points == 0
+    assert "có lỗi cú pháp nên không chạy được" in first.hint and f"dòng {line}: `gia_ban = 240.000.000`" in first.hint
+    assert "viết 240000000" in first.hint
+    assert not any("hãy đặt đúng tên" in q.hint for q in report.questions), [q.hint for q in report.questions]

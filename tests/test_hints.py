@@ -115,3 +115,11 @@ def test_try_it_praises_success(capsys):
 def test_list_expected_explains_tolist():
     assert ".tolist()" in hint(kiem_tra_danh_sach, pd.Series(["BT-01"]), "top5_san_pham")
     assert "5 phần tử" in hint(kiem_tra_danh_sach, ["BT-01"], "top5_san_pham", do_dai=5)
+
+
+def test_how_far_off_is_measured_from_the_middle_of_the_range():
+    # 240.000 typed the Vietnamese way is 240.0 in Python: a thousand times too small.
+    message = hint(kiem_tra_so, 240.0, "gia_ban", thap=50_000, cao=1_000_000)
+    assert "nhỏ hơn khoảng 1.000 lần" in message, message
+    message = hint(kiem_tra_so, 5.0, "ty_le", thap=0.01, cao=0.2)
+    assert "lớn hơn khoảng 100 lần" in message, message

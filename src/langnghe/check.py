@@ -16,7 +16,6 @@ is never written.
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from .course import KEYS, SOURCE
 from .data import KhongTimThayDuLieu, thu_muc_du_lieu
 from .errors import CourseError
 from .fmt import diem
-from .judge.evaluate import Verdict
+from .judge.evaluate import SYNTAX_ENAMES, Verdict, unparsed_answer_reason
 from .judge.notebook import Execution, JudgedClient
 from .key import Key
 from .nbmeta import TIMEOUT_ENAME, TIMEOUT_ENAMES, grade_id, grade_ids, is_test, split_test
@@ -113,22 +112,7 @@ def _error(cell):
     return None
 
 
-def hint_for_error(error) -> str:
-    """A Vietnamese hint for a test's error output (AssertionError messages are the tests' own hints)."""
-    ename, evalue = error.get("ename", ""), error.get("evalue", "")
-    if ename == "AssertionError":
-        return evalue or "Kết quả chưa đúng yêu cầu của đề bài."
-    if ename == "NotImplementedError":
-        return "Bạn chưa làm câu này: thay dòng raise NotImplementedError bằng code của bạn."
-    if ename == "NameError":
-        name = re.search(r"'(.+?)'", evalue)
-        what = f"`{name.group(1)}`" if name else "một tên"
-        return f"Chưa có {what}: hãy đặt đúng tên như đề bài yêu cầu trong ô trả lời phía trên."
-    if ename in TIMEOUT_ENAMES:
-        return f"Kiểm tra chạy quá {CELL_TIMEOUT} giây: có thể hàm của bạn có vòng lặp không dừng."
-    return f"Khi kiểm tra gặp lỗi {ename}: {evalue}"
-
-
+NOT_DONE_HINT = "Bạn chưa làm câu này: thay dòng raise NotImplementedError bằng code của bạn."
 HIDDEN_HINT = (
     "Đạt phần kiểm tra cơ bản nhưng chưa đạt phần kiểm tra ẩn (giá trị chính xác, hoặc trường hợp "
     "đặc biệt như số 0, giá trị ở đúng ngưỡng). Đọc lại đề bài: định nghĩa, cách làm tròn, điều kiện."
@@ -184,12 +168,15 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
 
     by_id = {q.grade_id: q for q in report.questions}
     answer_timed_out = answer_missing = False
+    unparsed = None  # (source, error) of the last answer cell Python could not read: its names never exist
     passed_visible: set[str] = set()
     for index, (cell, (role, gid)) in enumerate(zip(run_nb.cells, roles)):
         if role == "answer":
             error = _error(cell)
             answer_timed_out |= bool(error and error.get("ename") in TIMEOUT_ENAMES)
             answer_missing |= bool(error and error.get("ename") == "NotImplementedError")
+            if error and error.get("ename") in SYNTAX_ENAMES:
+                unparsed = cell.source, error
             continue
         q = by_id.get(gid)
         if q is None:
@@ -202,7 +189,9 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
             elif answer_timed_out:
                 q.hint = TIMEOUT_HINT
             elif not verdict.passed and answer_missing and verdict.ename == "NameError":
-                q.hint = hint_for_error({"ename": "NotImplementedError"})
+                q.hint = NOT_DONE_HINT
+            elif not verdict.passed and verdict.ename == "NameError" and unparsed is not None:
+                q.hint = unparsed_answer_reason(*unparsed, verdict.missing)
             elif not verdict.passed:
                 q.hint = verdict.reason
             else:

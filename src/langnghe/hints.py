@@ -86,16 +86,20 @@ def _magnitude_hint(value, low, high) -> str:
     if value == 0 or target in (None, 0):
         return f"Kết quả hợp lý: {reasonable}."
     ratio = abs(target / value) if value < target else abs(value / target)
+    # How far off, measured from the middle of the plausible range (on a log scale), not from its
+    # edge: 240.0 typed for 240.000 against 50.000–1.000.000 is 1000 times off, not 100.
+    middle = math.sqrt(low * high) if low and high and low > 0 and high > 0 else target
+    factor = abs(middle / value) if value < middle else abs(value / middle)
     hint = f"Kết quả hợp lý: {reasonable}."
     if ratio >= 8 and value < target:
         hint += (
-            f" Giá trị của bạn nhỏ hơn khoảng {_power_of_ten(ratio)} lần: trong Python, dấu chấm là "
+            f" Giá trị của bạn nhỏ hơn khoảng {_power_of_ten(factor)} lần: trong Python, dấu chấm là "
             "dấu thập phân (1.250 là một phẩy hai lăm), nên hãy viết 1250 chứ không viết 1.250; "
             "hoặc kiểm tra đơn vị (nghìn đồng hay đồng, kg hay g)."
         )
     elif ratio >= 8:
         hint += (
-            f" Giá trị của bạn lớn hơn khoảng {_power_of_ten(ratio)} lần: kiểm tra đơn vị "
+            f" Giá trị của bạn lớn hơn khoảng {_power_of_ten(factor)} lần: kiểm tra đơn vị "
             "(phần trăm hay tỷ lệ: 5% là 0.05; g hay kg; đồng hay nghìn đồng)."
         )
     elif ratio >= 1.5:

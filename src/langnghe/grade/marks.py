@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from nbformat.v4 import new_output
 
+from ..judge.evaluate import SYNTAX_ENAMES, unparsed_answer_reason
 from ..judge.notebook import Execution
 from ..nbmeta import grade_id, is_answer, is_test
 
@@ -36,12 +37,15 @@ def apply(nb, run: Execution, cell_timeout: int) -> dict[str, str]:
     """Fail the tests that must not earn points; return {grade_id: reason} for every failed test."""
     reasons: dict[str, str] = {}
     stopped_answer = None
+    unparsed = None  # (source, error) of the last answer cell Python could not read
     unanswered = False
     for index, cell in enumerate(nb.cells):
         if is_answer(cell):
             if index in run.timed_out:
                 stopped_answer = grade_id(cell)
             unanswered |= any(o.get("ename") == "NotImplementedError" for o in cell.get("outputs", []))
+            unparsed = next(((cell.source, o) for o in cell.get("outputs", []) if o.get("ename") in SYNTAX_ENAMES),
+                            unparsed)
             continue
         if not is_test(cell):
             continue
@@ -54,6 +58,8 @@ def apply(nb, run: Execution, cell_timeout: int) -> dict[str, str]:
             reasons[gid] = (f"Ô trả lời phía trên chạy quá {cell_timeout} giây và bị dừng (có thể có vòng lặp "
                             "không dừng), nên câu này không được tính điểm.")
             _fail(cell, reasons[gid])
+        elif not verdict.passed and verdict.ename == "NameError" and unparsed is not None and not unanswered:
+            reasons[gid] = unparsed_answer_reason(*unparsed, verdict.missing)
         elif not verdict.passed:
             reasons[gid] = "Chưa làm câu này." if unanswered else verdict.reason
         stopped_answer, unanswered = None, False

@@ -24,6 +24,7 @@ import functools
 import inspect
 import io
 import json
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,6 +227,7 @@ class Verdict:
     reason: str = ""  # Vietnamese
     printed: str = ""  # what the test cell printed
     kernel_gone: bool = False
+    missing: str = ""  # the name a NameError found missing
 
     def outputs(self) -> list:
         """The test cell's outputs for nbgrader: nothing for a pass, an error output for a fail."""
@@ -439,7 +441,8 @@ class Judge:
         except KernelGone as err:
             return Verdict(False, err.ename, err.reason, self._printed.getvalue(), kernel_gone=True)
         except BaseException as err:  # noqa: BLE001 - whatever a test raises is its verdict
-            return Verdict(False, *_reason(err), printed=self._printed.getvalue(), kernel_gone=self.link.hung)
+            return Verdict(False, *_reason(err), printed=self._printed.getvalue(), kernel_gone=self.link.hung,
+                           missing=(getattr(err, "name", None) or "") if isinstance(err, NameError) else "")
         return Verdict(True, printed=self._printed.getvalue())
 
 
@@ -472,6 +475,27 @@ def _arguments(encoder: wire.Encoder, args: tuple, kwargs: dict) -> str:
 
 def _refuse(function):
     raise wire.NotData("function")
+
+
+SYNTAX_ENAMES = {"SyntaxError", "IndentationError", "TabError"}
+
+
+def unparsed_answer_reason(source: str, error: dict, missing: str | None) -> str:
+    """Why a test found no `missing` name when an answer cell above could not even be read by Python:
+    the cell never ran, so every name it defines is missing, for this question and the later ones."""
+    found = re.search(r"line (\d+)", error.get("evalue", ""))
+    lines = source.splitlines()
+    number = int(found.group(1)) if found else None
+    code = lines[number - 1].strip() if number and 0 < number <= len(lines) else ""
+    where = f" (dòng {number}: `{code}`)" if code else ""
+    what = f"`{missing}` chưa có" if missing else "các tên trong ô đó chưa có"
+    cause = ("Python không đọc được dòng này: thường do thiếu dấu ngoặc, dấu nháy, dấu hai chấm, "
+             "hoặc thụt lề sai.")
+    if re.search(r"\d\.\d{3}\.\d", code):
+        cause = ("Trong Python, số không viết dấu chấm ngăn cách hàng nghìn: viết 240000000 (hoặc 240_000_000), "
+                 "không viết 240.000.000.")
+    return (f"Ô trả lời phía trên{where} có lỗi cú pháp nên không chạy được, vì thế {what}. {cause} "
+            "Sửa dòng ấy rồi kiểm tra lại.")
 
 
 def _reason(err: BaseException) -> tuple[str, str]:
