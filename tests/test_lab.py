@@ -244,13 +244,14 @@ def names_notebook():
         nbformat.v4.new_code_cell("from langnghe.ban_hang_truc_tuyen import khoi_luong_tinh_cuoc"),
         nbformat.v4.new_code_cell("khoi_luong_tinh_cuoc("),
         nbformat.v4.new_code_cell("from langnghe.selling import chargeable_weight"),
+        nbformat.v4.new_code_cell("gia_ban = 240.000.000"),
     ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
     nbformat.write(nb, notebook)
     yield notebook.relative_to(ROOT)
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_shift_tab_shows_a_vietnamese_explanation_and_an_old_lesson_says_what_to_type(lab, names_notebook,
+def test_shift_tab_explains_in_vietnamese_an_old_lesson_says_what_to_type_and_errors_are_explained(lab, names_notebook,
                                                                                      chup_anh):
     from playwright.sync_api import sync_playwright
 
@@ -283,8 +284,21 @@ def test_shift_tab_shows_a_vietnamese_explanation_and_an_old_lesson_says_what_to
         tooltip.wait_for(timeout=30_000)
         tooltip_text = tooltip.text_content()
         chup_anh(page, "shift-tab-ten-moi")
+        page.keyboard.press("Escape")
+
+        # A beginner's mistake: the Vietnamese explanation first, Python's English folded below.
+        cells.nth(3).locator(".cm-content").click()
+        page.keyboard.press("Shift+Enter")
+        explanation = cells.nth(3).locator(".langnghe-loi")
+        explanation.wait_for(timeout=60_000)
+        folded_visible = explanation.locator("pre").is_visible()
+        explanation_text = explanation.inner_text()
+        chup_anh(page, "loi-python-tieng-viet")
+        explanation.locator("summary").click()
+        unfolded_visible = explanation.locator("pre").is_visible()
         page.request.delete(f"http://127.0.0.1:{port}/lab/api/workspaces/{workspace}?token={TOKEN}")
         browser.close()
     assert "Khối lượng đơn vị vận chuyển tính cước" in tooltip_text, tooltip_text
+    assert "viết 240000000" in explanation_text and not folded_visible and unfolded_visible
     assert "kg_thuc" in tooltip_text and "he_so_quy_doi" in tooltip_text
     assert warning_text.startswith("⚠️ Tên cũ: `langnghe.selling.chargeable_weight`") and "from langnghe.ban_hang_truc_tuyen import khoi_luong_tinh_cuoc" in warning_text

@@ -30,10 +30,26 @@ LAB_OVERRIDES = {
 # JupyterLab applies CSS overrides from the *user* settings only, so the code font, which
 # has every Vietnamese letter (DejaVu Sans Mono lacks 46), goes there too.
 THEMES_SETTINGS = Path("@jupyterlab") / "apputils-extension" / "themes.jupyterlab-settings"
+EXPLAIN_EXTENSION = "langnghe.explain"
+
+
+def install_kernel_config(prefix: Path | None = None) -> Path:
+    """Make every IPython kernel of the environment explain Python's errors in Vietnamese."""
+    folder = Path(prefix or sys.prefix) / "etc" / "ipython"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "ipython_kernel_config.json"
+    current = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    extensions = current.setdefault("InteractiveShellApp", {}).setdefault("extensions", [])
+    if EXPLAIN_EXTENSION not in extensions:
+        extensions.append(EXPLAIN_EXTENSION)
+        path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def install_overrides(prefix: Path | None = None) -> Path:
-    """Write the course's JupyterLab defaults into the environment's app settings folder."""
+    """Write the course's JupyterLab defaults into the environment's app settings folder, and the
+    kernels' configuration that explains Python's errors in Vietnamese."""
+    install_kernel_config(prefix)
     settings = Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
     path = settings / "overrides.json"
