@@ -302,3 +302,39 @@ def test_shift_tab_explains_in_vietnamese_an_old_lesson_says_what_to_type_and_er
     assert "viết 240000000" in explanation_text and not folded_visible and unfolded_visible
     assert "kg_thuc" in tooltip_text and "he_so_quy_doi" in tooltip_text
     assert warning_text.startswith("⚠️ Tên cũ: `langnghe.selling.chargeable_weight`") and "from langnghe.ban_hang_truc_tuyen import khoi_luong_tinh_cuoc" in warning_text
+
+
+def test_the_terminal_finds_the_course_command(lab):
+    """A learner types `langnghe check ...` in JupyterLab's terminal: the command must be found there."""
+    import asyncio
+
+    from tornado.websocket import websocket_connect
+
+    port, _, _ = lab
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/terminals", data=b"{}", method="POST",
+                                     headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        name = json.loads(response.read())["name"]
+
+    async def ask() -> str:
+        ws = await websocket_connect(f"ws://127.0.0.1:{port}/terminals/websocket/{name}?token={TOKEN}")
+        ws.write_message(json.dumps(["stdin", "command -v langnghe; echo XONG-$?\r"]))
+        seen = ""
+        deadline = time.monotonic() + 30
+        while "XONG-" not in seen.split("echo XONG-", 1)[-1] and time.monotonic() < deadline:
+            message = await asyncio.wait_for(ws.read_message(), timeout=30)
+            if message is None:
+                break
+            kind, *data = json.loads(message)
+            if kind == "stdout":
+                seen += data[0]
+        ws.close()
+        return seen
+
+    try:
+        seen = asyncio.run(ask())
+    finally:
+        delete = urllib.request.Request(f"http://127.0.0.1:{port}/api/terminals/{name}", method="DELETE",
+                                        headers={"Authorization": f"token {TOKEN}"})
+        urllib.request.urlopen(delete, timeout=10)
+    assert "XONG-0" in seen and str(BIN / "langnghe") in seen, seen

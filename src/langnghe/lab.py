@@ -92,6 +92,18 @@ def course_environment(root: Path) -> dict[str, str]:
     return {key: str(value) for key, value in env.items()}
 
 
+def install_terminal_config(config_dir: Path) -> Path:
+    """JupyterLab's terminal as an interactive, not a login, shell: a login shell reads /etc/profile,
+    which resets PATH, and `langnghe check` typed there would not be found."""
+    path = Path(config_dir) / "jupyter_server_config.json"
+    current = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    if os.name != "nt":  # Windows' PowerShell keeps the PATH it is given
+        shell = os.environ.get("SHELL") or "/bin/sh"
+        current.setdefault("ServerApp", {}).setdefault("terminado_settings", {})["shell_command"] = [shell]
+        path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
 def lab_command(root: Path, port: int = 8888, open_browser: bool = True) -> list[str]:
     # Root is allowed: the server listens on 127.0.0.1 only (a workshop hub has real users).
     as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
@@ -123,6 +135,7 @@ def run(root: Path, port: int = 8888, open_browser: bool = True) -> None:
     # tool_environment: `langnghe check` works in JupyterLab's terminal without activating the venv.
     env = {**tool_environment(), **course_environment(root), "JUPYTER_TOKEN": token}
     install_user_settings(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
+    install_terminal_config(Path(env["JUPYTER_CONFIG_DIR"]))
     print(
         "Khóa học đang mở trong JupyterLab. Nếu trình duyệt không tự mở, hãy mở địa chỉ này:\n\n"
         f"    {start_url(port, token)}\n\n"
