@@ -12,15 +12,16 @@ STAMP := $(VENV)/.langnghe-installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
-.PHONY: course test env fonts browser proxy pdftools hub release data docs-screenshots bundle site clean
+.PHONY: course test env fonts browser proxy pdftools hub release data docs-screenshots bundle site clean lock upgrade
 
 env: $(STAMP)
 
-# Reinstalled whenever pyproject.toml changes.
-$(STAMP): pyproject.toml
+# Reinstalled whenever pyproject.toml or the tested versions change. constraints.txt pins every
+# package to the version the tests last passed with (see `make lock`).
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[hub,test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[hub,test]"
 	$(BIN)/python -c "from langnghe.lab import install_overrides; install_overrides()"
 	touch $@
 
@@ -61,6 +62,17 @@ course: $(STAMP) fonts
 
 test: $(STAMP) browser proxy pdftools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The tested versions. `make upgrade` installs the newest versions pyproject.toml allows; if
+# `make test` then passes, `make lock` writes them into constraints.txt (commit it with the fixes).
+lock: $(STAMP)
+	{ echo "# Phiên bản đã kiểm thử của mọi gói (make lock ghi lại từ .venv sau khi make test đạt)."; \
+	  $(BIN)/python -m pip freeze --exclude-editable --all | grep -v '^pip=='; } > constraints.txt
+	touch $(STAMP)
+
+upgrade:
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[hub,test]"
+	touch $(STAMP)
 
 # Maintainer shortcuts: regenerate student versions and the start page; regenerate datasets.
 release: $(STAMP)

@@ -194,6 +194,21 @@ def points(stdout: str) -> tuple[float, float]:
     return float(found[1].replace(",", ".")), float(found[2].replace(",", "."))
 
 
+def test_the_bundle_installs_the_tested_versions(venv, unzipped):
+    pins = {}
+    for line in (unzipped / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[name.lower().replace("_", "-")] = version
+    done = subprocess.run([venv / "python", "-m", "pip", "freeze", "--exclude-editable"], capture_output=True,
+                          text=True, env=clean_env())
+    installed = dict(line.lower().replace("_", "-").split("==") for line in done.stdout.splitlines()
+                     if "==" in line and not line.startswith("langnghe"))
+    assert "nbgrader" in installed and "pandas" in installed
+    assert {n: v for n, v in installed.items() if pins.get(n) != v} == {}
+    assert "-c constraints.txt" in (unzipped / "requirements.txt").read_text(encoding="utf-8")
+
+
 def test_installed_package_is_the_bundled_wheel(venv, unzipped):
     done = subprocess.run([venv / "python", "-c", "import langnghe; print(langnghe.__file__)"],
                           capture_output=True, text=True, env=clean_env(), cwd="/")

@@ -35,6 +35,7 @@ DATASETS = "datasets"
 WHEELS = "goi-cai-dat"
 GUIDE = "DOC-TRUOC.md"
 REQUIREMENTS = "requirements.txt"
+CONSTRAINTS = "constraints.txt"  # the versions the tests passed with (make lock)
 ENVIRONMENT = "environment.yml"
 SCRIPT_WINDOWS = "bat-dau.bat"
 SCRIPT_POSIX = "bat-dau.sh"
@@ -94,7 +95,9 @@ def build_wheel(root: Path, out_dir: Path) -> Path:
 def requirements(root: Path) -> str:
     deps = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     head = ("# Các gói Python của khóa học; bat-dau.bat / bat-dau.sh cài chúng ở lần chạy đầu, cùng gói\n"
-            f"# langnghe trong {WHEELS}/. Cài bằng tay: python -m pip install -r {REQUIREMENTS} {WHEELS}/langnghe-*.whl\n")
+            f"# langnghe trong {WHEELS}/. Cài bằng tay: python -m pip install -r {REQUIREMENTS} {WHEELS}/langnghe-*.whl\n"
+            f"# Phiên bản của mỗi gói: đúng bản đã kiểm thử, ghi trong {CONSTRAINTS}.\n"
+            f"-c {CONSTRAINTS}\n")
     return head + "".join(dep + "\n" for dep in deps)
 
 
@@ -194,6 +197,7 @@ def members(root: Path, name: str, day: datetime.date, wheel: Path) -> tuple[lis
     out += [Member(f"{KEYS}/{k.assignment}/{Path(k.notebook).stem}.json", k.to_json().encode("utf-8")) for k in keys]
     out.append(Member(f"{WHEELS}/{wheel.name}", wheel.read_bytes()))
     out.append(Member(REQUIREMENTS, requirements(root).encode("utf-8")))
+    out.append(Member(CONSTRAINTS, (root / CONSTRAINTS).read_bytes()))
     out.append(Member(ENVIRONMENT, environment(root, wheel.name).encode("utf-8")))
     values = _guide_values(root, name, day, wheel.name)
     for template, target, executable, newline in [
