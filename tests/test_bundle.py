@@ -223,6 +223,8 @@ def test_solved_exercise_scores_full_marks_offline(venv, unzipped, name):
     got, total = points(done.stdout)
     assert got == total > 0, done.stdout
     assert not [line for line in hidden_lines() if line in done.stdout]
+    # A learner on her own: no class to submit to, no instructor to wait for.
+    assert "không cần nộp bài cho ai" in done.stdout and "giảng viên" not in done.stdout, done.stdout
 
 
 def test_blank_exercise_scores_zero_offline_and_is_not_written(venv, unzipped):

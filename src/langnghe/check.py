@@ -53,6 +53,7 @@ class Report:
     questions: list[Question] = field(default_factory=list)
     manual_points: float = 0.0
     problems: list[str] = field(default_factory=list)
+    self_study: bool = False  # the tests came from a self-study bundle's keys: no class, no instructor
 
     @property
     def points(self) -> float:
@@ -130,7 +131,8 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
     trainee_nb = read_notebook(path)
     key = find_key(root, path, trainee_nb, assignment)
     report = Report(assignment=key.assignment, manual_points=key.manual_points,
-                    questions=[Question(gid, t.label, t.points) for gid, t in key.tests.items()])
+                    questions=[Question(gid, t.label, t.points) for gid, t in key.tests.items()],
+                    self_study=not (root / SOURCE).is_dir())
 
     # The notebook to run: the trainee's cells, with tests and locked cells restored.
     run_cells, roles, seen = [], [], set()
@@ -244,6 +246,13 @@ def format_report(report: Report) -> str:
     for problem in report.problems:
         lines.append(f"⚠️  {problem}")
     lines.append(f"Tổng điểm tự động: {diem(report.points)}/{diem(report.max_points)}.")
+    if report.self_study:
+        if report.manual_points:
+            lines.append(f"Câu trả lời viết ({diem(report.manual_points)} điểm) không chấm tự động được: đọc lại "
+                         "đề bài và tự so câu trả lời của mình với các ý đề bài hỏi.")
+        lines.append("Đây là kết quả tự kiểm tra trên máy của bạn; bạn tự học nên không cần nộp bài cho ai. "
+                     "Sửa các câu chưa đạt rồi chạy lại lệnh này bao nhiêu lần cũng được.")
+        return "\n".join(lines)
     if report.manual_points:
         lines.append(
             f"Câu trả lời viết ({diem(report.manual_points)} điểm) do giảng viên chấm sau khi bạn nộp bài."
