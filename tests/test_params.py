@@ -113,3 +113,25 @@ def test_the_command_shows_one_parameter_at_a_date(capsys):
     assert "thue_khau_tru: mức từ 01/07/2025" in out and "thue_gtgt = 0.01" in out and "Nghị định 117/2025" in out
     assert cli.main(["tham-so", "thue"]) == 2
     assert "Không có tham số “thue”" in capsys.readouterr().err
+
+
+def test_platform_fees_change_on_their_dates():
+    def fee(day, platform):
+        return tham_so("phi_san", day)["san"][platform]
+
+    assert fee("2025-03-01", "Shopee")["phi_moi_don"] == 0 and fee("2025-08-15", "Shopee")["phi_moi_don"] == 3000
+    assert fee("2025-03-01", "Shopee")["phi_co_dinh"] < fee("2025-04-01", "Shopee")["phi_co_dinh"]
+    assert fee("2025-09-09", "TikTok Shop")["phi_moi_don"] == 0 and fee("2025-10-27", "TikTok Shop")["phi_moi_don"] == 3000
+    assert tham_so("phi_san", "2026-01-15")["hieu_luc_tu"] > tham_so("phi_san", "2025-11-01")["hieu_luc_tu"]
+
+
+def test_household_vat_and_pit_thresholds_part_on_1_july_2025():
+    before, after = tham_so("nguong_doanh_thu_ho_kinh_doanh", "2025-06-30"), tham_so("nguong_doanh_thu_ho_kinh_doanh", "2025-07-01")
+    assert before["nguong_gtgt"] == before["nguong_tncn"] == 100_000_000
+    assert (after["nguong_gtgt"], after["nguong_tncn"]) == (200_000_000, 100_000_000)
+
+
+def test_a_workshop_that_makes_its_goods_pays_the_production_rates():
+    groups = tham_so("ty_le_thue_ho_kinh_doanh", "2026-02-01")["nhom"]
+    assert (groups["san_xuat"]["thue_gtgt"], groups["san_xuat"]["thue_tncn"]) == (0.03, 0.015)
+    assert (groups["phan_phoi"]["thue_gtgt"], groups["phan_phoi"]["thue_tncn"]) == (0.01, 0.005)
