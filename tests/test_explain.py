@@ -64,3 +64,12 @@ def test_the_full_message_is_one_click_away(ran):
 def test_an_unknown_error_still_says_where_to_look():
     text = explain(RecursionError, RecursionError("maximum recursion depth exceeded"))
     assert "RecursionError" in text and "dòng cuối" in text
+
+
+def test_a_kernel_that_grades_stays_plain(tmp_path, monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")])
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert [o.output_type for o in nb.cells[0].outputs] == ["error"]
+    assert len(nb.cells[0].outputs[0].traceback) > 1  # IPython's own full traceback

@@ -5,13 +5,15 @@ in Vietnamese; Python's own message, in English and with the library source arou
 below, one click away. The error itself is still reported as an error (the cell's execution
 status, its ename and evalue are Python's), so nbgrader, `langnghe check` and grading see what
 they always saw. `langnghe.lab.install_overrides` makes every kernel of the course's environment
-load it (`etc/ipython/ipython_kernel_config.py`); `%unload_ext langnghe.explain` turns it off.
+load it (`etc/ipython/ipython_kernel_config.json`), except the kernels grading runs a submission
+in; `%unload_ext langnghe.explain` turns it off.
 """
 
 from __future__ import annotations
 
 import difflib
 import html
+import os
 import re
 import traceback
 import types
@@ -164,6 +166,10 @@ def _show_syntax_error(shell, filename=None, running_compiled_code=False):
 
 
 def load_ipython_extension(shell) -> None:
+    # A kernel nbgrader or `langnghe grade` runs a submission in stays plain IPython: grading
+    # records errors exactly as nbgrader does (NBGRADER_EXECUTION is nbgrader's own marker).
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return
     shell.set_custom_exc((Exception,), _on_error)
     shell.showsyntaxerror = types.MethodType(_show_syntax_error, shell)
 
