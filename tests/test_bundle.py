@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import html
 import re
 import shutil
 import signal
@@ -124,7 +125,7 @@ def test_zip_has_the_self_study_layout(bundle_zip):
     top = {n.split("/")[0] for n in names}
     assert top == {bundle_zip.stem} and re.fullmatch(r"langnghe-tu-hoc-\d+\.\d+\.\d+-\d{4}-\d{2}-\d{2}", bundle_zip.stem)
     inside = {n.split("/", 1)[1] for n in names}
-    for required in ["BAT-DAU.ipynb", "DOC-TRUOC.md", "bat-dau.bat", "bat-dau.sh", "requirements.txt",
+    for required in ["BAT-DAU.ipynb", "DOC-TRUOC.md", "DOC-TRUOC.html", "bat-dau.bat", "bat-dau.sh", "requirements.txt",
                      "environment.yml", "datasets/datapackage.json", "datasets/README.md"]:
         assert required in inside, required
     for name, (solution, exercise) in PAIRS.items():
@@ -333,3 +334,14 @@ def test_environment_yml_installs_the_bundled_wheel_without_extras(unzipped):
     requirements = (unzipped / "requirements.txt").read_text(encoding="utf-8")
     assert "nbgrader" in requirements and "jupyterlab-language-pack-vi-VN" in requirements
     assert "pytest" not in requirements
+
+
+def test_the_guide_opens_as_a_page_with_the_same_sections(unzipped):
+    guide = (unzipped / "DOC-TRUOC.md").read_text(encoding="utf-8")
+    page = (unzipped / "DOC-TRUOC.html").read_text(encoding="utf-8")
+    headings = [h.replace("`", "") for h in re.findall(r"^#+ (.+)$", guide, re.M)]
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h\d>(.*?)</h\d>", page)]
+    assert headings and shown == headings, (shown, headings)
+    assert '<html lang="vi">' in page and "<table>" in page
+    assert "**" not in page and "```" not in page
+

@@ -34,6 +34,7 @@ from .startpage import START_PAGE, is_current
 DATASETS = "datasets"
 WHEELS = "goi-cai-dat"
 GUIDE = "DOC-TRUOC.md"
+GUIDE_PAGE = "DOC-TRUOC.html"  # the same guide as a page: a double click opens it in the browser
 REQUIREMENTS = "requirements.txt"
 CONSTRAINTS = "constraints.txt"  # the versions the tests passed with (make lock)
 ENVIRONMENT = "environment.yml"
@@ -207,7 +208,23 @@ def members(root: Path, name: str, day: datetime.date, wheel: Path) -> tuple[lis
     ]:
         text = _fill((TEMPLATES / template).read_text(encoding="utf-8"), values)
         out.append(Member(target, text.replace("\n", newline).encode("utf-8"), executable))
+        if target == GUIDE:
+            out.append(Member(GUIDE_PAGE, guide_page(text).encode("utf-8")))
     return out, hidden_lines(keys)
+
+
+def guide_page(markdown: str) -> str:
+    """The guide as an HTML page (Markdown opened in a text editor shows its ** and #)."""
+    import mistune
+
+    body = mistune.create_markdown(plugins=["table"])(markdown)
+    return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<title>Đọc trước: khóa học tự học</title><style>"
+            "body{font-family:sans-serif;max-width:820px;margin:2em auto;padding:0 1em;line-height:1.55;font-size:17px}"
+            "code,pre{background:#f4f4f4;border-radius:3px}pre{padding:.6em;overflow-x:auto}"
+            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
+            f"</style></head><body>\n{body}</body></html>\n")
 
 
 def build(root: Path, output: Path | None = None, day: datetime.date | None = None) -> Path:
