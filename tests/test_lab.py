@@ -338,3 +338,67 @@ def test_the_terminal_finds_the_course_command(lab):
                                         headers={"Authorization": f"token {TOKEN}"})
         urllib.request.urlopen(delete, timeout=10)
     assert "XONG-0" in seen and str(BIN / "langnghe") in seen, seen
+
+
+# `**Menu** → **Item**` or `**Menu → Item → Sub-item**` in the lessons and the learner's guide.
+MENU_PATH = re.compile(r"\*\*([^*\n]+?)\*\*(?:\s*→\s*\*\*([^*\n]+?)\*\*)+|\*\*([^*\n]+? → [^*\n]+?)\*\*")
+
+
+def _quoted_menu_paths() -> dict[tuple[str, ...], str]:
+    texts = {"docs/hoc-vien.md": (ROOT / "docs" / "hoc-vien.md").read_text(encoding="utf-8")}
+    for path in sorted((ROOT / "lessons").glob("*/*.ipynb")) + sorted((ROOT / "exercises").glob("*/*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        texts[str(path.relative_to(ROOT))] = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    found = {}
+    for where, text in texts.items():
+        for match in MENU_PATH.finditer(text.replace("\n> ", " ").replace("\n", " ")):
+            parts = [" ".join(p.split()) for p in re.split(r"\*\*\s*→\s*\*\*|→", match.group(0).strip("*"))]
+            found.setdefault(tuple(parts), where)
+    return found
+
+
+# JupyterLab's top menus in English: a lesson that names one speaks a language the learner's screen does not.
+ENGLISH_MENUS = {"File", "Edit", "View", "Run", "Tabs", "Settings", "Help"}
+# Quoted on purpose as they are: the way back to Vietnamese when the screen is in English, and a menu
+# item that exists only on the workshop's hub (checked by the hub's browser test).
+NOT_IN_THIS_LAB = {("Settings", "Language", "Tiếng Việt"), ("Tệp", "Hub Control Panel")}
+
+
+def test_every_menu_path_a_lesson_quotes_is_what_the_menus_show(lab, lesson_copy):
+    """A learner reads only Vietnamese: the words a lesson tells her to click must be on her screen."""
+    from playwright.sync_api import sync_playwright
+
+    port, _, _ = lab
+    quoted = _quoted_menu_paths()
+    assert quoted, "no menu path found: the pattern is wrong"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        # With a notebook open, as the learner has: some labels change with what is open.
+        page.goto(f"http://127.0.0.1:{port}/lab/workspaces/menu-{os.getpid()}/tree/{lesson_copy.as_posix()}?token={TOKEN}")
+        page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first.wait_for(timeout=60_000)
+        bar = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel")
+        bar.first.wait_for(timeout=60_000)
+        menus = {}
+        for title in bar.all_inner_texts():
+            page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text=title).first.click()
+            page.wait_for_timeout(400)
+            items = page.locator(".lm-Menu:visible .lm-Menu-itemLabel")
+            menus[(title,)] = [t for t in items.all_inner_texts() if t]
+            for sub in list(menus[(title,)]):  # one level of submenus (Tệp → Mới → ...)
+                item = page.locator(".lm-Menu:visible .lm-Menu-item[data-type='submenu']", has_text=sub)
+                if item.count():
+                    item.first.hover()
+                    page.wait_for_timeout(300)
+                    menus[(title, sub)] = [t for t in page.locator(".lm-Menu:visible").last
+                                           .locator(".lm-Menu-itemLabel").all_inner_texts() if t]
+            page.keyboard.press("Escape")
+            page.keyboard.press("Escape")
+        browser.close()
+    titles = {key[0] for key in menus}
+    checked = {path: where for path, where in quoted.items()
+               if (path[0] in titles or path[0] in ENGLISH_MENUS) and path not in NOT_IN_THIS_LAB}
+    assert checked, "no quoted path names a menu: the pattern is wrong"
+    wrong = [f"{where}: {' → '.join(path)}" for path, where in checked.items()
+             if not (tuple(path[:-1]) in menus and path[-1] in menus[tuple(path[:-1])])]
+    assert not wrong, "\n".join(wrong) + f"\nmenus: {menus}"

@@ -78,7 +78,7 @@ def explain(etype, value, tb=None, shell=None, source: str = "") -> str:
     if issubclass(etype, NameError):
         missing = getattr(value, "name", None) or (re.findall(r"'(.+?)'", message) or [""])[0]
         return (f"Python chưa biết tên `{missing}`. Thường là ô lệnh đặt ra tên này chưa được chạy: chạy lần "
-                "lượt các ô phía trên (menu Chạy → Chạy các ô phía trên), hoặc tên gõ chưa đúng (chữ hoa, "
+                "lượt các ô phía trên (bấm vào từng ô rồi nhấn Shift+Enter), hoặc tên gõ chưa đúng (chữ hoa, "
                 f"chữ thường, dấu gạch dưới).{_close(missing, _names(shell))}")
     if issubclass(etype, KeyError):
         key = value.args[0] if value.args else ""
