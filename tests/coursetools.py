@@ -65,3 +65,13 @@ def half_done(exercise: Path, solution: Path):
     import nbformat
 
     return with_answers(nbformat.read(exercise, as_version=4), solution, 0.5)
+
+
+def pins(text: str) -> dict[str, str]:
+    """{package: version} of a constraints file (names normalised as pip does)."""
+    found = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            found[name.strip().lower().replace("_", "-")] = version.strip()
+    return found

@@ -28,7 +28,7 @@ import psutil
 import pytest
 import yaml
 
-from coursetools import BIN, ROOT, assignment_pairs, with_answers
+from coursetools import BIN, ROOT, assignment_pairs, pins, with_answers
 from langnghe.bundle import STAMP, Member, leaks
 from langnghe.key import Key
 from langnghe.course import KEYS
@@ -196,17 +196,13 @@ def points(stdout: str) -> tuple[float, float]:
 
 
 def test_the_bundle_installs_the_tested_versions(venv, unzipped):
-    pins = {}
-    for line in (unzipped / "constraints.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, _, version = line.partition("==")
-            pins[name.lower().replace("_", "-")] = version
+    pinned = pins((unzipped / "constraints.txt").read_text(encoding="utf-8"))
     done = subprocess.run([venv / "python", "-m", "pip", "freeze", "--exclude-editable"], capture_output=True,
                           text=True, env=clean_env())
     installed = dict(line.lower().replace("_", "-").split("==") for line in done.stdout.splitlines()
                      if "==" in line and not line.startswith("langnghe"))
     assert "nbgrader" in installed and "pandas" in installed
-    assert {n: v for n, v in installed.items() if pins.get(n) != v} == {}
+    assert {n: v for n, v in installed.items() if pinned.get(n) != v} == {}
     assert "-c constraints.txt" in (unzipped / "requirements.txt").read_text(encoding="utf-8")
 
 

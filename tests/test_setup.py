@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from coursetools import ROOT
+from coursetools import ROOT, pins
 
 
 def _name(requirement: str) -> str:
@@ -38,22 +38,13 @@ def test_environment_yml_matches_pyproject():
     assert "python=3.11" in conda
 
 
-def _pins(text: str) -> dict[str, str]:
-    pins = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            name, _, version = line.partition("==")
-            pins[name.strip().lower().replace("_", "-")] = version.strip()
-    return pins
-
-
 def test_the_tests_run_on_the_tested_versions():
     """constraints.txt pins every package, and this environment (make env) is exactly what it pins."""
     from importlib.metadata import distributions
 
-    pins = _pins(ROOT.joinpath("constraints.txt").read_text(encoding="utf-8"))
+    pinned = pins(ROOT.joinpath("constraints.txt").read_text(encoding="utf-8"))
     installed = {d.metadata["Name"].lower().replace("_", "-"): d.version for d in distributions()
                  if d.metadata["Name"].lower() not in {"langnghe", "pip"}}
-    different = {name: (version, pins.get(name)) for name, version in installed.items() if pins.get(name) != version}
+    different = {name: (version, pinned.get(name)) for name, version in installed.items() if pinned.get(name) != version}
     assert not different, f"installed (version, pinned) — run `make lock` after `make test` passes: {different}"
     assert "-c constraints.txt" in ROOT.joinpath("Makefile").read_text(encoding="utf-8")

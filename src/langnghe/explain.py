@@ -21,6 +21,10 @@ from pathlib import Path
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _CODE = re.compile(r"`([^`]+)`")
+# 240.000.000: the thousands dots a Vietnamese writer uses, which Python cannot read.
+THOUSANDS_DOTS = re.compile(r"\d\.\d{3}\.\d")
+NO_THOUSANDS_DOTS = ("Trong Python, số không viết dấu chấm ngăn cách hàng nghìn: viết 240000000 (hoặc 240_000_000), "
+                     "không viết 240.000.000")
 _HINTS_FILE = str(Path(__file__).with_name("hints.py"))
 
 
@@ -62,9 +66,8 @@ def explain(etype, value, tb=None, shell=None, source: str = "") -> str:
     if issubclass(etype, SyntaxError):
         line = (getattr(value, "text", "") or "").strip()
         where = f" ở dòng {value.lineno}: `{line}`" if getattr(value, "lineno", None) and line else ""
-        if re.search(r"\d\.\d{3}\.\d", line or source):
-            why = ("Trong Python, số không viết dấu chấm ngăn cách hàng nghìn: viết 240000000 (hoặc 240_000_000), "
-                   "không viết 240.000.000; dấu chấm là dấu thập phân (1.5 là một phẩy năm).")
+        if THOUSANDS_DOTS.search(line or source):
+            why = f"{NO_THOUSANDS_DOTS}; dấu chấm là dấu thập phân (1.5 là một phẩy năm)."
         elif "never closed" in message or "unterminated" in message or "EOF" in message or "incomplete" in message:
             why = "Có một dấu ngoặc ( [ { hoặc một dấu nháy \" ' mở ra mà chưa đóng lại."
         elif "expected ':'" in message:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..explain import NO_THOUSANDS_DOTS, THOUSANDS_DOTS
 from ..nbmeta import TIMEOUT_ENAME
 from . import syntax, wire
 
@@ -491,9 +492,8 @@ def unparsed_answer_reason(source: str, error: dict, missing: str | None) -> str
     what = f"`{missing}` chưa có" if missing else "các tên trong ô đó chưa có"
     cause = ("Python không đọc được dòng này: thường do thiếu dấu ngoặc, dấu nháy, dấu hai chấm, "
              "hoặc thụt lề sai.")
-    if re.search(r"\d\.\d{3}\.\d", code):
-        cause = ("Trong Python, số không viết dấu chấm ngăn cách hàng nghìn: viết 240000000 (hoặc 240_000_000), "
-                 "không viết 240.000.000.")
+    if THOUSANDS_DOTS.search(code):
+        cause = f"{NO_THOUSANDS_DOTS}."
     return (f"Ô trả lời phía trên{where} có lỗi cú pháp nên không chạy được, vì thế {what}. {cause} "
             "Sửa dòng ấy rồi kiểm tra lại.")
 
