@@ -185,8 +185,9 @@ def test_group_purchase_calculator_builds_with_the_course_data():
     from langnghe.may_tinh import may_tinh_mua_chung
 
     widget = may_tinh_mua_chung()
-    sliders = widget.children[1].children[0].children + widget.children[1].children[1].children
+    sliders = widget.children[2].children[0].children + widget.children[2].children[1].children
     assert len(sliders) == 11
+    assert list(widget.nhap["so_kg"].values()) == list(sliders)
 
 
 def test_cost_sharing_calculator_builds_with_the_course_data():
@@ -196,5 +197,5 @@ def test_cost_sharing_calculator_builds_with_the_course_data():
     water["cod_kg_ngay"] = water["luu_luong_m3_ngay"] * water["cod_mg_l"] / 1000
     members = water.groupby("ten_co_so")[["luu_luong_m3_ngay", "cod_kg_ngay"]].mean()
     widget = may_tinh_chia_chi_phi(members, tai_du_lieu("chi_phi_tram_xu_ly"))
-    widget.children[0].value = 0
-    widget.children[1].value = False
+    widget.nhap["chia_theo_m3"].value = 0
+    widget.nhap["khau_hao"].value = False

@@ -292,11 +292,11 @@ def test_calculators_build_and_recompute(tmp_path, monkeypatch):
     from langnghe.may_tinh import ke_hoach_tien_mat, may_tinh_hoa_von
 
     calc = may_tinh_hoa_von(430_000, 270_000, 16_000_000, 130)
-    calc.children[0].value = 270_000  # price down to the variable cost: never breaks even, no error
+    calc.nhap["gia_ban"].value = 270_000  # price down to the variable cost: never breaks even, no error
     monkeypatch.chdir(tmp_path)
     plan = ke_hoach_tien_mat(100e6, [50e6] * 12, 0.5, 0, {}, {"Chi": [45e6] * 12}, 20e6,
                              ten_tep="kh.xlsx")
-    plan.children[0].value = -20
+    plan.nhap["tang_giam_doanh_so"].value = -20
     save = plan.children[-2].children[1]
     save.click()
     assert (tmp_path / "kh.xlsx").is_file()

@@ -213,9 +213,9 @@ def test_checker_gives_the_verdict_and_the_standard_for_the_date():
 def test_checker_widget_builds_and_recomputes_when_a_control_changes():
     widget = may_kiem_tra_nuoc_thai()
     controls = widget.children[0].children[0].children + widget.children[0].children[1].children
-    discharge = next(c for c in controls if c.description.startswith("F xả"))
+    discharge = next(c for c in controls if c.description.startswith("Lưu lượng xả F"))
     discharge.value = 501.0  # must not raise
-    source = next(c for c in controls if c.description == "Nguồn nhận")
+    source = next(c for c in controls if c.description == "Nguồn tiếp nhận")
     source.value = cp.HO
-    flow = next(c for c in controls if c.description.startswith("V hồ"))
+    flow = next(c for c in controls if c.description.startswith("Thể tích hồ V"))
     assert flow.value == 5_000_000.0

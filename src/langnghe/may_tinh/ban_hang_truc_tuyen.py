@@ -13,19 +13,23 @@ from IPython.display import HTML, display
 from ..fmt import phan_tram, tien
 from ..params import tham_so
 from ..ban_hang_truc_tuyen import tien_ve_cua_don
-from ._chung import bang_ket_qua
+from ._chung import bang_ket_qua, huong_dan_go_so, so_tien_ben_canh, thanh_truot
 
 
 
 def may_tinh_tien_ve(gia_ban: int = 250_000, gia_von: int = 110_000, san: str = "Shopee") -> w.Widget:
-    """Máy tính tiền về: chọn sàn, giá, số lượng, voucher và ngày bán; xem phí, thuế, tiền về và lãi."""
+    """Máy tính tiền về: chọn sàn, giá, số lượng, voucher và ngày bán; xem phí, thuế, tiền về và lãi.
+
+    Các thanh tiền đi từng 1.000 ₫: gõ được đúng giá như 198.000 ₫ hay 250.000 ₫.
+    """
     platforms = list(tham_so("phi_san")["san"])
-    price = w.IntSlider(value=gia_ban, min=20_000, max=2_000_000, step=5_000, description="Giá bán (₫)")
-    cost = w.IntSlider(value=gia_von, min=0, max=1_500_000, step=5_000, description="Giá vốn (₫)")
-    quantity = w.IntSlider(value=1, min=1, max=10, description="Số lượng")
-    voucher = w.IntSlider(value=0, min=0, max=200_000, step=5_000, description="Voucher shop")
-    channel = w.Dropdown(options=platforms, value=san, description="Kênh bán")
-    day = w.DatePicker(value=dt.date(2025, 8, 1), description="Ngày bán")
+    price = thanh_truot(gia_ban, 20_000, 2_000_000, 1_000, "Giá bán một sản phẩm (₫)")
+    cost = thanh_truot(gia_von, 0, 1_500_000, 1_000, "Giá vốn một sản phẩm (₫)")
+    quantity = thanh_truot(1, 1, 10, 1, "Số sản phẩm trong đơn", rong="460px")
+    voucher = thanh_truot(0, 0, 200_000, 1_000, "Voucher của shop (₫ mỗi đơn)")
+    label = {"description_width": "90px"}
+    channel = w.Dropdown(options=platforms, value=san, description="Kênh bán", style=label)
+    day = w.DatePicker(value=dt.date(2025, 8, 1), description="Ngày bán", style=label)
     out = w.Output()
 
     def update(*_):
@@ -50,4 +54,8 @@ def may_tinh_tien_ve(gia_ban: int = 250_000, gia_von: int = 110_000, san: str = 
     for control in (price, cost, quantity, voucher, channel, day):
         control.observe(update, "value")
     update()
-    return w.VBox([w.HBox([w.VBox([channel, day, quantity]), w.VBox([price, cost, voucher])]), out])
+    box = w.VBox([w.HBox([channel, day]), huong_dan_go_so(), so_tien_ben_canh(price), so_tien_ben_canh(cost),
+                  quantity, so_tien_ben_canh(voucher), out])
+    box.nhap = {"gia_ban": price, "gia_von": cost, "san": channel, "so_luong": quantity, "voucher": voucher,
+                "ngay_ban": day}
+    return box

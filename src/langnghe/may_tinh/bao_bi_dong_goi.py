@@ -16,7 +16,7 @@ from ..bao_bi_dong_goi import (GIA_TOC_TRONG_TRUONG, chu_vi_thung_mm, suc_nen_ca
 from ..data import tai_du_lieu
 from ..fmt import so, tien
 from ..params import tham_so
-from ._chung import bang_ket_qua
+from ._chung import bang_ket_qua, huong_dan_go_so, thanh_truot
 
 
 
@@ -30,24 +30,29 @@ def may_ve_khuon_hop(dai_mm: int = 300, rong_mm: int = 200, cao_mm: int = 150, m
     giay = tai_du_lieu("loai_giay_carton").set_index("ma_giay")
     be_dan = tham_so("be_dan_hop")
     an_toan = tham_so("he_so_an_toan_xep_chong")
-    kich = dict(min=30, max=1500, step=5, layout=w.Layout(width="220px"), style={"description_width": "90px"})
-    dai = w.BoundedIntText(value=dai_mm, description="Dài (mm)", **kich)
-    rong = w.BoundedIntText(value=rong_mm, description="Rộng (mm)", **kich)
-    cao = w.BoundedIntText(value=cao_mm, description="Cao (mm)", **kich)
+    nhan = {"description_width": "200px"}
+    kich = dict(min=30, max=1500, step=5, layout=w.Layout(width="300px"), style=nhan)
+    dai = w.BoundedIntText(value=dai_mm, description="Chiều dài lọt lòng (mm)", **kich)
+    rong = w.BoundedIntText(value=rong_mm, description="Chiều rộng lọt lòng (mm)", **kich)
+    cao = w.BoundedIntText(value=cao_mm, description="Chiều cao lọt lòng (mm)", **kich)
     loai = w.Dropdown(
         options=[(f"{ma} · {r.ten_giay} · {so(r.do_day_mm, 1)} mm", ma) for ma, r in giay.iterrows()],
         value=ma_giay if ma_giay in giay.index else giay.index[0], description="Loại giấy",
-        layout=w.Layout(width="420px"),
+        style=nhan, layout=w.Layout(width="520px"),
     )
-    dan = w.IntSlider(value=be_dan["mac_dinh"], min=be_dan["thap"], max=be_dan["cao"], description="Bề dán (mm)",
-                      style={"description_width": "90px"})
-    kg = w.BoundedFloatText(value=khoi_luong_kg, min=0.1, max=60, step=0.5, description="Một thùng (kg)",
-                            style={"description_width": "110px"}, layout=w.Layout(width="220px"))
-    tang = w.IntSlider(value=so_tang, min=1, max=15, description="Số tầng xếp", style={"description_width": "110px"})
-    he_so = w.FloatSlider(value=an_toan["cao"], min=an_toan["thap"], max=an_toan["cao"], step=0.5,
-                          description="Hệ số an toàn", style={"description_width": "110px"})
-    kho = w.ToggleButtons(options=[("Một trang vừa khuôn", "vua"), ("Chia trang A4", "A4")], value="vua")
-    ten_tep = w.Text(value="khuon_hop.pdf", description="Tên tệp", layout=w.Layout(width="300px"))
+    dan = thanh_truot(be_dan["mac_dinh"], be_dan["thap"], be_dan["cao"], 1, "Bề dán (mm)", rong_nhan="200px",
+                      rong="480px")
+    kg = w.BoundedFloatText(value=khoi_luong_kg, min=0.1, max=60, step=0.5, description="Khối lượng một thùng (kg)",
+                            style=nhan, layout=w.Layout(width="300px"))
+    tang = thanh_truot(so_tang, 1, 15, 1, "Số tầng xếp chồng", rong_nhan="200px", rong="480px")
+    # Chosen from a few values, shown the Vietnamese way (3,5 and not 3.50 as a FloatSlider's readout would).
+    muc = [an_toan["thap"] + 0.5 * i for i in range(int((an_toan["cao"] - an_toan["thap"]) / 0.5) + 1)]
+    he_so = w.SelectionSlider(options=[(so(m, 1, gon=True), float(m)) for m in muc], value=float(an_toan["cao"]),
+                              description="Hệ số an toàn (lần)", style=nhan, layout=w.Layout(width="480px"))
+    kho = w.ToggleButtons(options=[("Một trang vừa khuôn", "vua"), ("Chia trang A4", "A4")], value="vua",
+                          style={"button_width": "170px"})
+    ten_tep = w.Text(value="khuon_hop.pdf", description="Tên tệp PDF", style={"description_width": "90px"},
+                     layout=w.Layout(width="340px"))
     nut = w.Button(description="Lưu PDF", icon="download", button_style="primary")
     so_lieu, hinh, bao = w.Output(), w.Output(), w.Output()
 
@@ -86,6 +91,9 @@ def may_ve_khuon_hop(dai_mm: int = 300, rong_mm: int = 200, cao_mm: int = 150, m
         control.observe(update, "value")
     nut.on_click(save)
     update()
-    nhap = w.VBox([w.HBox([dai, rong, cao]), w.HBox([loai, dan]), w.HBox([kg, tang, he_so])])
+    nhap = w.VBox([huong_dan_go_so(), w.HBox([w.VBox([dai, rong, cao, kg]), w.VBox([dan, tang, he_so])]), loai])
     luu = w.HBox([kho, ten_tep, nut])
-    return w.VBox([nhap, so_lieu, luu, bao, hinh])
+    box = w.VBox([nhap, so_lieu, luu, bao, hinh])
+    box.nhap = {"dai_mm": dai, "rong_mm": rong, "cao_mm": cao, "ma_giay": loai, "khoi_luong_kg": kg, "so_tang": tang,
+                "be_dan_mm": dan, "he_so_an_toan": he_so, "kho_giay": kho, "ten_tep": ten_tep}
+    return box

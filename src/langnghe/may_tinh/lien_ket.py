@@ -13,6 +13,7 @@ from IPython.display import HTML, display
 
 from ..fmt import phan_tram, so, tien
 from ..lien_ket import bac_gia_tiep_theo, bang_mua_chung, chia_chi_phi, don_gia_theo_bac
+from ._chung import huong_dan_go_so, thanh_truot
 
 CUNG_DON_GIA = "Mọi kg trả cùng đơn giá của nhóm"
 CHIA_DEU_TIET_KIEM = "Mỗi kg được tiết kiệm như nhau"
@@ -54,13 +55,12 @@ def may_tinh_mua_chung(so_kg=None, bac_gia: pd.DataFrame | None = None) -> w.Wid
         bac_gia = mac_dinh_gia if bac_gia is None else bac_gia
     so_kg = pd.Series(so_kg)
     sliders = {
-        ten: w.IntSlider(value=int(kg), min=0, max=max(300, int(kg) * 2), step=5, description=str(ten),
-                         style={"description_width": "190px"}, layout=w.Layout(width="420px"))
+        ten: thanh_truot(kg, 0, max(300, round(kg) * 2), 1, f"{ten} (kg)", rong_nhan="190px", rong="450px")
         for ten, kg in so_kg.items()
     }
     cach_chia = w.Dropdown(options=[CUNG_DON_GIA, CHIA_DEU_TIET_KIEM], value=CUNG_DON_GIA,
-                           description="Cách chia", style={"description_width": "80px"},
-                           layout=w.Layout(width="420px"))
+                           description="Cách chia tiền", style={"description_width": "110px"},
+                           layout=w.Layout(width="480px"))
     out = w.Output()
 
     def update(*_):
@@ -95,7 +95,9 @@ def may_tinh_mua_chung(so_kg=None, bac_gia: pd.DataFrame | None = None) -> w.Wid
     update()
     items = list(sliders.values())
     half = (len(items) + 1) // 2
-    return w.VBox([cach_chia, w.HBox([w.VBox(items[:half]), w.VBox(items[half:])]), out])
+    box = w.VBox([cach_chia, huong_dan_go_so(), w.HBox([w.VBox(items[:half]), w.VBox(items[half:])]), out])
+    box.nhap = {"so_kg": sliders, "cach_chia": cach_chia}
+    return box
 
 
 def may_tinh_chia_chi_phi(co_so: pd.DataFrame, chi_phi: pd.DataFrame, so_ngay: int = 300) -> w.Widget:
@@ -105,10 +107,9 @@ def may_tinh_chia_chi_phi(co_so: pd.DataFrame, chi_phi: pd.DataFrame, so_ngay: i
     (trung bình một ngày); `chi_phi`: bảng `chi_phi_tram_xu_ly`; `so_ngay`: số ngày trạm chạy trong năm.
     Kéo tỷ trọng chia theo m³ (phần còn lại chia theo kg COD) và chọn có tính khấu hao hay không.
     """
-    ty_trong = w.IntSlider(value=50, min=0, max=100, step=10, description="Chia theo m³ (%)",
-                           style={"description_width": "130px"}, layout=w.Layout(width="420px"))
+    ty_trong = thanh_truot(50, 0, 100, 1, "Chia theo m³ nước thải (%)")
     khau_hao = w.Checkbox(value=True, description="Tính cả khấu hao vốn đầu tư (bỏ chọn nếu Nhà nước hỗ trợ vốn)",
-                          layout=w.Layout(width="520px"))
+                          indent=False, layout=w.Layout(width="560px"))
     out = w.Output()
     m3_nam = co_so["luu_luong_m3_ngay"] * so_ngay
     kg_nam = co_so["cod_kg_ngay"] * so_ngay
@@ -132,4 +133,6 @@ def may_tinh_chia_chi_phi(co_so: pd.DataFrame, chi_phi: pd.DataFrame, so_ngay: i
     for control in (ty_trong, khau_hao):
         control.observe(update, "value")
     update()
-    return w.VBox([ty_trong, khau_hao, out])
+    box = w.VBox([huong_dan_go_so(), ty_trong, khau_hao, out])
+    box.nhap = {"chia_theo_m3": ty_trong, "khau_hao": khau_hao}
+    return box

@@ -17,22 +17,20 @@ from ..bieu_do import MAU, truc_tien
 from ..fmt import phan_tram, so, tien
 from ..quan_ly import (THANG, bien_an_toan, lap_ke_hoach_tien_mat, luu_ke_hoach_excel, san_luong_hoa_von,
                        thang_thap_nhat, tien_can_vay)
-from ._chung import bang_ket_qua
-
-
-
-def _slider(value, low, high, step, label):
-    return w.IntSlider(value=int(value), min=int(low), max=int(high), step=int(step), description=label,
-                       style={"description_width": "150px"}, layout=w.Layout(width="480px"))
+from ._chung import bang_ket_qua, huong_dan_go_so, so_tien_ben_canh, thanh_truot
 
 
 def may_tinh_hoa_von(gia_ban: int = 430_000, bien_phi: int = 270_000, chi_phi_co_dinh: int = 16_000_000,
                      san_luong_du_kien: int = 130) -> w.Widget:
-    """Máy tính hòa vốn: kéo giá bán, biến phí một sản phẩm, chi phí cố định và sản lượng dự kiến."""
-    price = _slider(gia_ban, 0, max(3 * gia_ban, 100_000), 5_000, "Giá bán (₫/sp)")
-    variable = _slider(bien_phi, 0, max(3 * bien_phi, 100_000), 5_000, "Biến phí (₫/sp)")
-    fixed = _slider(chi_phi_co_dinh, 0, max(3 * chi_phi_co_dinh, 1_000_000), 500_000, "Chi phí cố định (₫)")
-    planned = _slider(san_luong_du_kien, 0, max(3 * san_luong_du_kien, 10), 1, "Sản lượng dự kiến (sp)")
+    """Máy tính hòa vốn: kéo giá bán, biến phí một sản phẩm, chi phí cố định và sản lượng dự kiến.
+
+    Giá bán và biến phí đi từng 1.000 ₫, chi phí cố định từng 10.000 ₫; số nào không tròn như vậy (273.862 ₫)
+    thì thanh trượt đi bước nhỏ hơn để giữ đúng số đó.
+    """
+    price = thanh_truot(gia_ban, 0, max(3 * gia_ban, 100_000), 1_000, "Giá bán một sản phẩm (₫)")
+    variable = thanh_truot(bien_phi, 0, max(3 * bien_phi, 100_000), 1_000, "Biến phí một sản phẩm (₫)")
+    fixed = thanh_truot(chi_phi_co_dinh, 0, max(3 * chi_phi_co_dinh, 1_000_000), 10_000, "Chi phí cố định (₫)")
+    planned = thanh_truot(san_luong_du_kien, 0, max(3 * san_luong_du_kien, 10), 1, "Sản lượng dự kiến (sản phẩm)")
     out = w.Output()
 
     def update(*_):
@@ -77,7 +75,10 @@ def may_tinh_hoa_von(gia_ban: int = 430_000, bien_phi: int = 270_000, chi_phi_co
     for control in (price, variable, fixed, planned):
         control.observe(update, "value")
     update()
-    return w.VBox([price, variable, fixed, planned, out])
+    box = w.VBox([huong_dan_go_so(), so_tien_ben_canh(price), so_tien_ben_canh(variable), so_tien_ben_canh(fixed),
+                  planned, out])
+    box.nhap = {"gia_ban": price, "bien_phi": variable, "chi_phi_co_dinh": fixed, "san_luong_du_kien": planned}
+    return box
 
 
 def ke_hoach_tien_mat(tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_ngay: float,
@@ -88,15 +89,13 @@ def ke_hoach_tien_mat(tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_
 
     Các dòng chi có tên trong `chi_theo_doanh_so` (ví dụ mua vật tư, tiền công) tăng giảm cùng doanh số.
     """
-    growth = w.IntSlider(value=0, min=-40, max=40, step=5, description="Doanh số ± (%)",
-                         style={"description_width": "150px"}, layout=w.Layout(width="480px"))
-    share = w.IntSlider(value=round(ty_le_tra_ngay * 100), min=0, max=100, step=5,
-                        description="Khách trả ngay (%)", style={"description_width": "150px"},
-                        layout=w.Layout(width="480px"))
-    opening = _slider(tien_dau_nam, 0, max(3 * tien_dau_nam, 50_000_000), 5_000_000, "Tiền đầu năm (₫)")
-    minimum = _slider(muc_toi_thieu, 0, max(3 * muc_toi_thieu, 50_000_000), 5_000_000, "Mức tối thiểu (₫)")
-    filename = w.Text(value=ten_tep, description="Tên tệp", layout=w.Layout(width="480px"))
-    save = w.Button(description="Lưu ra tệp Excel", icon="download")
+    growth = thanh_truot(0, -40, 40, 1, "Doanh số tăng hay giảm (%)")
+    share = thanh_truot(round(ty_le_tra_ngay * 100), 0, 100, 1, "Khách trả ngay (% doanh số)")
+    opening = thanh_truot(tien_dau_nam, 0, max(3 * tien_dau_nam, 50_000_000), 10_000, "Tiền đầu năm (₫)")
+    minimum = thanh_truot(muc_toi_thieu, 0, max(3 * muc_toi_thieu, 50_000_000), 10_000, "Mức tiền tối thiểu (₫)")
+    filename = w.Text(value=ten_tep, description="Tên tệp Excel", style={"description_width": "110px"},
+                      layout=w.Layout(width="480px"))
+    save = w.Button(description="Lưu ra tệp Excel", icon="download", layout=w.Layout(width="180px"))
     message = w.HTML()
     out = w.Output()
 
@@ -143,4 +142,8 @@ def ke_hoach_tien_mat(tien_dau_nam: float, doanh_so: Sequence[float], ty_le_tra_
         control.observe(update, "value")
     save.on_click(on_save)
     update()
-    return w.VBox([growth, share, opening, minimum, out, w.HBox([filename, save]), message])
+    box = w.VBox([huong_dan_go_so(), growth, share, so_tien_ben_canh(opening), so_tien_ben_canh(minimum), out,
+                  w.HBox([filename, save]), message])
+    box.nhap = {"tang_giam_doanh_so": growth, "ty_le_tra_ngay": share, "tien_dau_nam": opening,
+                "muc_toi_thieu": minimum, "ten_tep": filename}
+    return box

@@ -15,6 +15,9 @@ from .. import san_xuat_sach_hon as cp
 from ..fmt import ngay, so
 from ._chung import bang_ket_qua
 
+Q_SONG = "Lưu lượng sông Q (m³/s)"
+V_HO = "Thể tích hồ V (m³)"
+
 
 def _number(x: float) -> str:
     """Up to three decimals, Vietnamese style, without trailing zeros (0,05; 148,5; 150)."""
@@ -68,22 +71,36 @@ def may_kiem_tra_nuoc_thai(thong_so: str = "cod", cot: str = "B", luu_luong_nguo
     Các số trong ngoặc là giá trị ban đầu: Q của sông (m³/s), lưu lượng xả F (m³/ngày) và kết quả đo.
     """
     specs = cp.bang_gioi_han("2025-01-01")["thong_so"]
-    parameter = w.Dropdown(options=[(f"{s['ten']} ({s['don_vi']})", k) for k, s in specs.items()], value=thong_so,
-                           description="Thông số")
-    column = w.ToggleButtons(options=list(cp.CAC_COT), value=cot, description="Cột")
-    source = w.ToggleButtons(options=[cp.SONG, cp.HO], value=cp.SONG, description="Nguồn nhận")
-    flow = w.BoundedFloatText(value=luu_luong_nguon, min=0, max=1e12, step=1, description="Q sông (m³/s)")
-    discharge = w.BoundedFloatText(value=luu_luong_xa, min=0, max=1e7, step=10, description="F xả (m³/ngày)")
-    measured = w.BoundedFloatText(value=ket_qua, min=0, max=1e6, step=1, description="Kết quả đo")
+
+    def measured_label(key: str) -> str:
+        unit = specs[key]["don_vi"]
+        return "Kết quả đo" if unit == "–" else f"Kết quả đo ({unit})"
+
+    parameter = w.Dropdown(options=[(s["ten"] if s["don_vi"] == "–" else f"{s['ten']} ({s['don_vi']})", k)
+                                    for k, s in specs.items()], value=thong_so, description="Thông số đo",
+                           layout=w.Layout(width="440px"))
+    column = w.ToggleButtons(options=list(cp.CAC_COT), value=cot, description="Cột của quy chuẩn")
+    source = w.ToggleButtons(options=[cp.SONG, cp.HO], value=cp.SONG, description="Nguồn tiếp nhận")
+    flow = w.BoundedFloatText(value=luu_luong_nguon, min=0, max=1e12, step=1, description=Q_SONG)
+    discharge = w.BoundedFloatText(value=luu_luong_xa, min=0, max=1e7, step=10, description="Lưu lượng xả F (m³/ngày)")
+    measured = w.BoundedFloatText(value=ket_qua, min=0, max=1e6, step=1, description=measured_label(thong_so))
     day = w.DatePicker(value=dt.date(2025, 10, 1), description="Ngày lấy mẫu")
-    existing = w.Checkbox(value=True, description="Cơ sở hoạt động trước 01/9/2025")
+    existing = w.Checkbox(value=True, description="Cơ sở hoạt động trước 01/9/2025", indent=False)
     for control in (parameter, column, source, flow, discharge, measured, day):
-        control.style.description_width = "110px"
+        control.style.description_width = "180px"
+    for control in (flow, discharge, measured):
+        control.layout.width = "320px"
+    for control in (column, source):
+        control.style.button_width = "64px"
+    day.layout.width = "340px"
     out = w.Output()
 
     def on_source(change):
-        flow.description = "Q sông (m³/s)" if change["new"] == cp.SONG else "V hồ (m³)"
+        flow.description = Q_SONG if change["new"] == cp.SONG else V_HO
         flow.value = 48.0 if change["new"] == cp.SONG else 5_000_000.0
+
+    def on_parameter(change):
+        measured.description = measured_label(change["new"])
 
     def update(*_):
         out.clear_output(wait=True)
@@ -92,8 +109,12 @@ def may_kiem_tra_nuoc_thai(thong_so: str = "cod", cot: str = "B", luu_luong_nguo
                                       source.value, day.value or dt.date.today(), existing.value)))
 
     source.observe(on_source, "value")
+    parameter.observe(on_parameter, "value")
     for control in (parameter, column, source, flow, discharge, measured, day, existing):
         control.observe(update, "value")
     update()
-    return w.VBox([w.HBox([w.VBox([parameter, column, source, flow]), w.VBox([discharge, measured, day, existing])]),
-                   out])
+    box = w.VBox([w.HBox([w.VBox([parameter, column, source, flow]), w.VBox([discharge, measured, day, existing])]),
+                  out])
+    box.nhap = {"thong_so": parameter, "cot": column, "nguon": source, "luu_luong_nguon": flow,
+                "luu_luong_xa": discharge, "ket_qua": measured, "ngay_lay_mau": day, "co_so_cu": existing}
+    return box

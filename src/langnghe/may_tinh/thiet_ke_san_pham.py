@@ -14,6 +14,7 @@ import pandas as pd
 from ..thiet_ke_san_pham import (CAC_MUC, TEN_THUOC_TINH, THUOC_TINH_GIA, cac_phuong_an, diem_du_doan, gia_von,
                                  phuong_an_tot_nhat, uoc_luong_diem_ua_thich)
 from ..fmt import phan_tram, so, tien
+from ._chung import huong_dan_go_so, so_tien_ben_canh, thanh_truot
 
 _NON_PRICE = [a for a in CAC_MUC if a != THUOC_TINH_GIA]
 
@@ -116,9 +117,9 @@ def kham_pha_mau_ma(gia_ban: int = 129_000, han_muc_chi_phi: int = 45_000, danh_
     controls = {a: w.Dropdown(options=CAC_MUC[a], description=TEN_THUOC_TINH[a], style=style) for a in _NON_PRICE}
     controls[THUOC_TINH_GIA] = w.Dropdown(options=[(tien(p), p) for p in CAC_MUC[THUOC_TINH_GIA]], value=gia_ban,
                                  description=TEN_THUOC_TINH[THUOC_TINH_GIA], style=style)
-    limit = w.IntSlider(value=han_muc_chi_phi, min=25_000, max=70_000, step=500, description="Hạn mức giá vốn",
-                        style={"description_width": "120px"}, layout=w.Layout(width="420px"))
-    use_best = w.Button(description="Chọn phương án này", icon="check")
+    limit = thanh_truot(han_muc_chi_phi, 25_000, 70_000, 500, "Hạn mức giá vốn (₫/chiếc)",
+                        rong_nhan="180px", rong="560px")
+    use_best = w.Button(description="Chọn phương án này", icon="check", layout=w.Layout(width="180px"))
     result, best_box = w.HTML(), w.HTML()
 
     def choice() -> dict:
@@ -139,7 +140,8 @@ def kham_pha_mau_ma(gia_ban: int = 129_000, han_muc_chi_phi: int = 45_000, danh_
         control.observe(update, "value")
     use_best.on_click(pick_best)
     update()
-    panel = w.VBox([w.HTML("<b>Chọn thiết kế</b>"), *controls.values()])
-    box = w.VBox([w.HBox([panel, result]), w.HBox([limit, use_best]), best_box])
+    panel = w.VBox([w.HTML("<b>Chọn thiết kế</b>"), *controls.values()], layout=w.Layout(flex="0 0 auto"))  # not squeezed
+    box = w.VBox([w.HBox([panel, result]), huong_dan_go_so(), w.HBox([so_tien_ben_canh(limit), use_best]), best_box])
     box.controls, box.result, box.best, box.limit, box.use_best = controls, result, best_box, limit, use_best
+    box.nhap = {"gia_ban": controls[THUOC_TINH_GIA], "han_muc_chi_phi": limit}
     return box
