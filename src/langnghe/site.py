@@ -26,6 +26,7 @@ import nbformat
 from .course import LESSONS, module_text, modules
 from .errors import EXIT_FOUND_PROBLEMS, CourseError
 from .fmt import so
+from .may_tinh._chung import CHI_KHI_CHAY
 from .nbmeta import first_heading
 
 DEFAULT_OUTPUT = Path("build") / "site"
@@ -193,6 +194,8 @@ def _freeze_widget(model_id: str, models: dict) -> list:
         if model is None:
             return
         name, state = model.get("model_name", ""), model.get("state", {})
+        if CHI_KHI_CHAY in state.get("_dom_classes", []):  # help for dragging and typing: nothing to do on a page
+            return
         if name == "OutputModel":
             outputs.extend(nbformat.from_dict(o) for o in state.get("outputs", []))
         elif name in ("HTMLModel", "HTMLMathModel"):
