@@ -4,6 +4,9 @@ instructor versions."""
 from __future__ import annotations
 
 import math
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -75,3 +78,19 @@ def pins(text: str) -> dict[str, str]:
             name, _, version = line.partition("==")
             found[name.strip().lower().replace("_", "-")] = version.strip()
     return found
+
+
+def clean_env(**extra) -> dict[str, str]:
+    """The environment of a learner's shell: not this repository's venv, no Jupyter state of ours."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("JUPYTER", "MPLCONFIGDIR", "IPYTHONDIR", "VIRTUAL_ENV", "PYTHON", "LANGNGHE"))}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if Path(p) != BIN)
+    return {**env, **extra}
+
+
+def offline(command: list) -> list:
+    """The command in a network namespace with only loopback, where this machine allows one."""
+    if shutil.which("unshare") and shutil.which("ip") and \
+            subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0:
+        return ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *map(str, command)]
+    return command

@@ -12,7 +12,6 @@ import json
 import os
 import html
 import re
-import shutil
 import signal
 import socket
 import stat
@@ -28,7 +27,7 @@ import psutil
 import pytest
 import yaml
 
-from coursetools import BIN, ROOT, assignment_pairs, pins, with_answers
+from coursetools import BIN, ROOT, assignment_pairs, clean_env, offline, pins, with_answers
 from langnghe.bundle import STAMP, Member, leaks
 from langnghe.key import Key
 from langnghe.course import KEYS
@@ -56,22 +55,6 @@ def model_answers() -> list[str]:
     """The instructor's sample answers to the written questions."""
     return [c.source.strip() for solution, _ in PAIRS.values() for c in nbformat.read(solution, as_version=4).cells
             if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("solution") and c.source.strip()]
-
-
-def clean_env(**extra) -> dict[str, str]:
-    """The environment of a learner's shell: not this repository's venv, no Jupyter state of ours."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("JUPYTER", "MPLCONFIGDIR", "IPYTHONDIR", "VIRTUAL_ENV", "PYTHON", "LANGNGHE"))}
-    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if Path(p) != BIN)
-    return {**env, **extra}
-
-
-def offline(command: list) -> list:
-    """The command in a network namespace with only loopback, where this machine allows one."""
-    if shutil.which("unshare") and shutil.which("ip") and \
-            subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0:
-        return ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *map(str, command)]
-    return command
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,11 @@ environment.yml, the langnghe wheel built from this tree, launch scripts for Win
 Linux/macOS, and .kiem-tra/: per notebook the tests `langnghe check` runs (check.Key),
 which take the place of solutions/. Before the zip is written, every file (wheel included)
 is scanned for solution markers and hidden-test lines; the build fails if one is found.
+
+That zip needs the internet once, for pip to fetch the packages. An offline bundle (build_offline,
+`langnghe bundle --offline windows`) is made per operating system: the same files, the launcher
+of that system, and in goi-cai-dat/ every wheel the course needs at the tested versions for each
+Python version in wheels.PYTHONS (wheels.py), which the launcher installs with no network.
 """
 
 from __future__ import annotations
@@ -28,8 +33,9 @@ from pathlib import Path
 from .course import KEYS, LESSONS, RELEASE, SOURCE, assignments, modules
 from .errors import CourseError
 from .key import Key
-from .nbmeta import HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN
+from .nbmeta import FOR_SELF_STUDY, HIDDEN_BEGIN, HIDDEN_END, SOLUTION_BEGIN, read_for_audience
 from .startpage import START_PAGE, is_current
+from .wheels import PYTHONS, TARGETS, download
 
 DATASETS = "datasets"
 WHEELS = "goi-cai-dat"
@@ -143,7 +149,8 @@ def _fill(template: str, values: dict[str, str]) -> str:
         raise BundleError(f"Mẫu tệp còn chỗ chưa điền: {err.message}") from None
 
 
-def _guide_values(root: Path, name: str, day: datetime.date, wheel: str) -> dict[str, str]:
+def _guide_values(root: Path, name: str, day: datetime.date, wheel: str, target: str | None,
+                  pythons: tuple[str, ...]) -> dict:
     folders = modules(root)
     lessons = sum(len(list(folder.glob("*.ipynb"))) for folder in folders)
     first = sorted((root / RELEASE).glob("bt*/*.ipynb"))[0].relative_to(root)
@@ -160,7 +167,20 @@ def _guide_values(root: Path, name: str, day: datetime.date, wheel: str) -> dict
         "EXERCISES": str(len(assignments(root))),
         "FIRST_EXERCISE": first.as_posix(),
         "FIRST_EXERCISE_WINDOWS": str(first).replace("/", "\\"),
+        # An offline bundle: which system it is for and the Python versions its wheels are built for.
+        "OFFLINE": target is not None,
+        "TARGET": target or "",
+        "TARGET_LABEL": TARGETS[target].label if target else "",
+        "PYTHONS": list(pythons),
+        "PYTHON_MIN": pythons[0],
+        "PYTHON_MAX": pythons[-1],
+        "PYTHON_NEXT": _next_minor(pythons[-1]),
     }
+
+
+def _next_minor(version: str) -> str:
+    major, minor = version.split(".")
+    return f"{major}.{int(minor) + 1}"
 
 
 def hidden_lines(keys: list[Key]) -> set[str]:
@@ -189,9 +209,12 @@ def leaks(members: list[Member], secret_lines: set[str]) -> list[str]:
     return found
 
 
-def members(root: Path, name: str, day: datetime.date, wheel: Path) -> tuple[list[Member], set[str]]:
-    """Every file of the bundle, and the hidden-test lines it must not contain."""
-    out = [Member(p.relative_to(root).as_posix(), p.read_bytes())
+def members(root: Path, name: str, day: datetime.date, wheel: Path, target: str | None = None,
+            pythons: tuple[str, ...] = PYTHONS) -> tuple[list[Member], set[str]]:
+    """Every file of the bundle (but the wheels of an offline one's other packages), and the hidden-test
+    lines it must not contain. `target`: the system of an offline bundle, whose launcher alone it carries."""
+    out = [Member(p.relative_to(root).as_posix(),
+                  read_for_audience(p, FOR_SELF_STUDY) if p.suffix == ".ipynb" else p.read_bytes())
            for p in tree_files(root, [LESSONS, RELEASE, DATASETS])]
     out.append(Member(START_PAGE, (root / START_PAGE).read_bytes()))
     keys = [Key.from_instructor(nb) for nb in sorted((root / SOURCE).glob("bt*/*.ipynb"))]
@@ -200,15 +223,16 @@ def members(root: Path, name: str, day: datetime.date, wheel: Path) -> tuple[lis
     out.append(Member(REQUIREMENTS, requirements(root).encode("utf-8")))
     out.append(Member(CONSTRAINTS, (root / CONSTRAINTS).read_bytes()))
     out.append(Member(ENVIRONMENT, environment(root, wheel.name).encode("utf-8")))
-    values = _guide_values(root, name, day, wheel.name)
-    for template, target, executable, newline in [
-        ("DOC-TRUOC.md", GUIDE, False, "\n"),
-        ("bat-dau.sh", SCRIPT_POSIX, True, "\n"),
-        ("bat-dau.bat", SCRIPT_WINDOWS, False, "\r\n"),  # cmd.exe mis-reads labels in LF-only files
-    ]:
+    values = _guide_values(root, name, day, wheel.name, target, pythons)
+    files = [("DOC-TRUOC.md", GUIDE, False, "\n")]
+    if target != "windows":
+        files.append(("bat-dau.sh", SCRIPT_POSIX, True, "\n"))
+    if target in (None, "windows"):
+        files.append(("bat-dau.bat", SCRIPT_WINDOWS, False, "\r\n"))  # cmd.exe mis-reads labels in LF-only files
+    for template, path, executable, newline in files:
         text = _fill((TEMPLATES / template).read_text(encoding="utf-8"), values)
-        out.append(Member(target, text.replace("\n", newline).encode("utf-8"), executable))
-        if target == GUIDE:
+        out.append(Member(path, text.replace("\n", newline).encode("utf-8"), executable))
+        if path == GUIDE:
             out.append(Member(GUIDE_PAGE, guide_page(text).encode("utf-8")))
     return out, hidden_lines(keys)
 
@@ -229,25 +253,63 @@ def guide_page(markdown: str) -> str:
 
 def build(root: Path, output: Path | None = None, day: datetime.date | None = None) -> Path:
     """Write output/langnghe-tu-hoc-<version>-<date>.zip (output defaults to root/dist) and return it."""
+    return _build(root, output, day, None, PYTHONS)
+
+
+def build_offline(root: Path, target: str, output: Path | None = None, day: datetime.date | None = None,
+                  pythons: tuple[str, ...] = PYTHONS) -> Path:
+    """Write output/langnghe-tu-hoc-<version>-<date>-<target>.zip, which installs with no network on
+    `target` (a key of wheels.TARGETS) with any of `pythons`, and return it. pip fetches the wheels
+    from the package index, so this build needs the internet."""
+    if target not in TARGETS:
+        raise BundleError(f"Không có bộ cài cho hệ điều hành `{target}`: chọn một trong {', '.join(TARGETS)}.")
+    unknown = sorted(set(pythons) - set(PYTHONS))
+    if unknown or not pythons:
+        raise BundleError(f"Bộ cài không cần mạng chỉ mang gói cho Python {', '.join(PYTHONS)}; "
+                          f"không làm được cho Python {', '.join(unknown) or '(không có phiên bản nào)'}.")
+    return _build(root, output, day, target, tuple(sorted(pythons, key=lambda v: tuple(map(int, v.split("."))))))
+
+
+def _build(root: Path, output: Path | None, day: datetime.date | None, target: str | None,
+           pythons: tuple[str, ...]) -> Path:
     if not is_current(root):
         raise BundleError(f"{START_PAGE} đã cũ so với các thư mục của khóa học: chạy `langnghe start-page` trước.")
     output = Path(output or root / "dist")
     output.mkdir(parents=True, exist_ok=True)
     day = day or datetime.date.today()
-    name = bundle_name(day)
+    name = bundle_name(day) + (f"-{target}" if target else "")
     with tempfile.TemporaryDirectory(prefix="langnghe-bundle-") as tmp:
-        files, secret_lines = members(root, name, day, build_wheel(root, Path(tmp)))
-    problems = leaks(files, secret_lines)
-    if problems:
-        raise BundleError("Bộ tự học sẽ lộ lời giải hoặc kiểm tra ẩn; không tạo tệp zip:\n  " + "\n  ".join(problems))
-    path = output / f"{name}.zip"
+        files, secret_lines = members(root, name, day, build_wheel(root, Path(tmp)), target, pythons)
+        problems = leaks(files, secret_lines)
+        if problems:
+            raise BundleError("Bộ tự học sẽ lộ lời giải hoặc kiểm tra ẩn; không tạo tệp zip:\n  " + "\n  ".join(problems))
+        packages: list[Path] = []
+        if target:
+            folder = Path(tmp) / WHEELS
+            requirements_file = Path(tmp) / REQUIREMENTS
+            requirements_file.write_text(requirements(root).replace(f"-c {CONSTRAINTS}\n", ""), encoding="utf-8")
+            download(target, pythons, requirements_file, root / CONSTRAINTS, folder)
+            packages = sorted(folder.glob("*.whl"))
+        path = output / f"{name}.zip"
+        _write_zip(path, name, day, files, packages)
+    return path
+
+
+def _write_zip(path: Path, name: str, day: datetime.date, files: list[Member], packages: list[Path]) -> None:
+    """The zip, written whole or not at all; the third-party wheels (already compressed) are stored."""
     partial = path.with_suffix(".zip.tmp")
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for member in sorted(files, key=lambda m: m.name):
-            info = zipfile.ZipInfo(f"{name}/{member.name}", date_time=(day.year, day.month, day.day, 0, 0, 0))
+            info = zipfile.ZipInfo(f"{name}/{member.name}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             mode = 0o755 if member.executable else 0o644
             info.external_attr = (stat.S_IFREG | mode) << 16
             zf.writestr(info, member.data)
+        for wheel in packages:
+            info = zipfile.ZipInfo(f"{name}/{WHEELS}/{wheel.name}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            with open(wheel, "rb") as source, zf.open(info, "w", force_zip64=True) as target:
+                shutil.copyfileobj(source, target, 1 << 20)
     os.replace(partial, path)
-    return path

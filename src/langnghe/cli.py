@@ -11,6 +11,7 @@ from pathlib import Path
 from .course import find_course, find_root
 from .errors import EXIT_FOUND_PROBLEMS, EXIT_INTERRUPTED, EXIT_OK, CourseError
 from .hub.cli import add_parser as add_hub_parser
+from .wheels import PYTHONS, TARGETS
 
 
 def _release(args) -> int:
@@ -110,10 +111,16 @@ def _site(args) -> int:
 
 
 def _bundle(args) -> int:
-    from .bundle import build
+    from .bundle import build, build_offline
 
-    path = build(find_root(), Path(args.output) if args.output else None)
-    print(f"Đã tạo {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    output = Path(args.output) if args.output else None
+    if args.offline:
+        paths = [build_offline(find_root(), target, output, pythons=tuple(args.python or PYTHONS))
+                 for target in args.offline]
+    else:
+        paths = [build(find_root(), output)]
+    for path in paths:
+        print(f"Đã tạo {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return EXIT_OK
 
 
@@ -212,6 +219,11 @@ def parser() -> argparse.ArgumentParser:
 
     b = verbs.add_parser("bundle", help="đóng gói khóa học tự học thành một tệp zip (không có lời giải)")
     b.add_argument("--output", help="thư mục ghi tệp zip (mặc định: dist/)")
+    b.add_argument("--offline", nargs="+", choices=list(TARGETS), metavar="HE_DIEU_HANH",
+                   help="bộ cài không cần mạng, một tệp zip cho mỗi hệ điều hành (windows, linux, macos): "
+                        "mang theo mọi gói Python; lúc tạo cần mạng tới PyPI")
+    b.add_argument("--python", action="append", choices=list(PYTHONS), metavar="X.Y",
+                   help=f"chỉ mang gói cho phiên bản Python này (lặp lại được; mặc định: {', '.join(PYTHONS)})")
     b.set_defaults(run=_bundle)
 
     ts = verbs.add_parser("tham-so", help="các tham số có ngày hiệu lực (phí sàn, thuế...): nguồn, ngày kiểm tra, mức quá hạn")
