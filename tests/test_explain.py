@@ -7,7 +7,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from langnghe.explain import explain
+from coursetools import ROOT, exercise_notebooks, lesson_notebooks, rel, solution_notebooks
+from langnghe import nbmeta
+from langnghe.explain import check_question, explain, passed_line
 
 # (a beginner's cell, the error Python raises, words of the Vietnamese explanation)
 CASES = [
@@ -73,3 +75,80 @@ def test_a_kernel_that_grades_stays_plain(tmp_path, monkeypatch):
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     assert [o.output_type for o in nb.cells[0].outputs] == ["error"]
     assert len(nb.cells[0].outputs[0].traceback) > 1  # IPython's own full traceback
+
+
+# A check cell that passes says so in one line; silence is no sign to a beginner.
+
+BT00 = ROOT / "exercises" / "bt00-lam-quen" / "bt00-lam-quen.ipynb"
+
+
+def _bt00(cell_id: str) -> str:
+    return next(c.source for c in nbformat.read(BT00, as_version=4).cells if c.get("id") == cell_id)
+
+
+def _run(sources: list[str], path) -> list:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(path)}}).execute()
+    return [cell.outputs for cell in nb.cells]
+
+
+def _shown(outputs) -> list[str]:
+    return [o.get("text") or o.get("data", {}).get("text/plain", "") for o in outputs]
+
+
+@pytest.fixture(scope="module")
+def checks_ran(tmp_path_factory):
+    return _run([
+        _bt00("cai_dat"),
+        'gia_ban = "350000"',                   # 1: an answer that is not a number
+        _bt00("kiem_tra_gia_ban"),              # 2: câu 1's check fails
+        "gia_ban = 350_000",                    # 3
+        _bt00("kiem_tra_gia_ban"),              # 4: câu 1's check passes (`# Ô kiểm tra câu 1: ...`)
+        "def tinh_lai(doanh_thu, chi_phi):\n    return doanh_thu - chi_phi",  # 5
+        _bt00("kiem_tra_tinh_lai"),             # 6: câu 6's check passes (`# Ô kiểm tra câu 6`)
+        "# kiểm tra câu 1 của tôi\nprint(gia_ban)",  # 7: the trainee's own cell
+    ], tmp_path_factory.mktemp("kiem_tra"))
+
+
+def test_a_passing_check_cell_says_which_question_passed(checks_ran):
+    assert _shown(checks_ran[4]) == [passed_line("1")], checks_ran[4]
+    assert _shown(checks_ran[6]) == [passed_line("6")], checks_ran[6]
+    assert passed_line("6").startswith("✅ Câu 6: đã qua phần kiểm tra cơ bản.")
+    assert checks_ran[6][0].output_type == "display_data"
+
+
+def test_a_failing_check_cell_shows_its_hint_and_no_pass_line(checks_ran):
+    outputs = checks_ran[2]
+    assert [o.output_type for o in outputs] == ["display_data", "error"], outputs
+    assert "`gia_ban` phải là một con số" in outputs[0].data["text/plain"]
+    assert not any("✅" in text for text in _shown(outputs))
+
+
+def test_an_ordinary_cell_shows_nothing_extra(checks_ran):
+    assert [checks_ran[i] for i in (0, 1, 3, 5)] == [[], [], [], []]
+    assert _shown(checks_ran[7]) == ["350000\n"]
+
+
+def test_a_check_cell_in_a_grading_kernel_shows_nothing_extra(tmp_path, monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    outputs = _run([_bt00("cai_dat"), "gia_ban = 350_000", _bt00("kiem_tra_gia_ban")], tmp_path)
+    assert outputs == [[], [], []]
+
+
+def test_every_check_cell_header_is_recognized_and_no_other_cell():
+    headers = 0
+    for path in solution_notebooks() + exercise_notebooks() + lesson_notebooks():
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            if nbmeta.is_test(cell) and first.startswith("# Ô kiểm tra câu"):
+                headers += 1
+                assert check_question(cell.source) == first.split()[5].rstrip(":"), (rel(path), first)
+            else:
+                assert check_question(cell.source) is None, (rel(path), cell.get("id"), first)
+    assert headers >= 12  # bt00's six checks, instructor and student versions
+    assert check_question("\n\n# Ô kiểm tra câu 12\nassert True") == "12"
+    assert check_question("x = 1\n# Ô kiểm tra câu 1") is None
+    assert check_question("# Ô kiểm tra câu 1 của tôi") is None

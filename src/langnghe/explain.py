@@ -7,6 +7,9 @@ status, its ename and evalue are Python's), so nbgrader, `langnghe check` and gr
 they always saw. `langnghe.lab.install_overrides` makes every kernel of the course's environment
 load it (`etc/ipython/ipython_kernel_config.json`), except the kernels grading runs a submission
 in; `%unload_ext langnghe.explain` turns it off.
+
+A check cell of an exercise (its first line `# Ô kiểm tra câu N`) that runs without error says so
+in one line, since a check that passes prints nothing and silence means nothing to a beginner.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import os
 import re
 import traceback
 import types
+import unicodedata
 from pathlib import Path
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -26,6 +30,9 @@ THOUSANDS_DOTS = re.compile(r"\d\.\d{3}\.\d")
 NO_THOUSANDS_DOTS = ("Trong Python, số không viết dấu chấm ngăn cách hàng nghìn: viết 240000000 (hoặc 240_000_000), "
                      "không viết 240.000.000")
 _HINTS_FILE = str(Path(__file__).with_name("hints.py"))
+# The first line of an exercise's check cell, as the course writes it: `# Ô kiểm tra câu 6`,
+# or with what to do after a colon (`# Ô kiểm tra câu 1: chạy ô này sau khi trả lời.`).
+CHECK_CELL = re.compile(r"# Ô kiểm tra câu (\d+)(?:: .*)?")
 
 
 def _names(shell) -> list[str]:
@@ -168,6 +175,28 @@ def _show_syntax_error(shell, filename=None, running_compiled_code=False):
     _show(shell, etype, value, text, structured)
 
 
+def check_question(source: str) -> str | None:
+    """The question number of a check cell, from its first non-empty line; None for any other cell."""
+    first = next((line.strip() for line in (source or "").splitlines() if line.strip()), "")
+    found = CHECK_CELL.fullmatch(unicodedata.normalize("NFC", first))
+    return found.group(1) if found else None
+
+
+def passed_line(question: str) -> str:
+    return (f"✅ Câu {question}: đã qua phần kiểm tra cơ bản. "
+            "Khi chấm, máy còn chạy thêm kiểm tra ẩn, kỹ hơn.")
+
+
+def _on_cell_ran(result) -> None:
+    if not result.success:
+        return
+    question = check_question(getattr(result.info, "raw_cell", ""))
+    if question is not None:
+        from IPython.display import display
+
+        display({"text/plain": passed_line(question)}, raw=True)
+
+
 def load_ipython_extension(shell) -> None:
     # A kernel nbgrader or `langnghe grade` runs a submission in stays plain IPython: grading
     # records errors exactly as nbgrader does (NBGRADER_EXECUTION is nbgrader's own marker).
@@ -175,11 +204,16 @@ def load_ipython_extension(shell) -> None:
         return
     shell.set_custom_exc((Exception,), _on_error)
     shell.showsyntaxerror = types.MethodType(_show_syntax_error, shell)
+    if _on_cell_ran not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", _on_cell_ran)
 
 
 def unload_ipython_extension(shell) -> None:
     shell.set_custom_exc((), None)
     shell.__dict__.pop("showsyntaxerror", None)
+    if _on_cell_ran in shell.events.callbacks["post_run_cell"]:
+        shell.events.unregister("post_run_cell", _on_cell_ran)
 
 
-__all__ = ["explain", "load_ipython_extension", "unload_ipython_extension"]
+__all__ = ["CHECK_CELL", "check_question", "explain", "load_ipython_extension", "passed_line",
+           "unload_ipython_extension"]
