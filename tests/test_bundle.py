@@ -136,6 +136,16 @@ def test_zip_holds_no_solutions_and_no_hidden_tests(bundle_zip):
     assert scanned > 100
 
 
+def test_lessons_and_exercises_in_the_zip_speak_to_a_learner_alone(unzipped):
+    notebooks = sorted((unzipped / "lessons").rglob("*.ipynb")) + sorted((unzipped / "exercises").rglob("*.ipynb"))
+    assert len(notebooks) > 20
+    for path in notebooks:
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        assert not re.search(r"Submit|Assignment List|Validate|Nbgrader|giảng viên|giáo viên", text), path
+    bt00 = nbformat.read(unzipped / "exercises/bt00-lam-quen/bt00-lam-quen.ipynb", as_version=4)
+    assert "langnghe check exercises/bt00-lam-quen/bt00-lam-quen.ipynb" in bt00.cells[-1].source
+
+
 def test_key_files_give_check_the_instructor_tests(unzipped):
     for name, (solution, _) in PAIRS.items():
         path = unzipped / KEYS / name / f"{solution.stem}.json"

@@ -156,6 +156,11 @@ def test_first_start_puts_lessons_datasets_and_start_page_in_the_home(an):
     assert {item["name"] for item in listing["content"]} >= {"lessons", "datasets", "BAT-DAU.ipynb"}
     modules = an.api("GET", "api/contents/langnghe/lessons").json()["content"]
     assert len([m for m in modules if m["type"] == "directory"]) >= 7
+    # The class reads how to fetch and submit, not the self-study text (cells tagged tu-hoc).
+    lesson = an.api("GET", "api/contents/langnghe/lessons/00-lam-quen/00.2-bang-va-bieu-do.ipynb").json()["content"]
+    text = "\n".join(cell["source"] for cell in lesson["cells"])
+    assert "**Submit**" in text and "### Cách làm" not in text
+    assert not any(cell["metadata"].get("tags") for cell in lesson["cells"])
 
 
 def test_a_trainees_edit_survives_a_restart_of_their_server(hub, an):

@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 from coursetools import all_notebooks, exercise_notebooks, lesson_notebooks, rel, solution_notebooks
+from langnghe.nbmeta import FOR_CLASS, FOR_SELF_STUDY, for_audience
 
 ALLOWED_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
 ALLOWED_CELL_METADATA = {"nbgrader", "tags", "editable", "deletable"}
@@ -107,3 +108,37 @@ def test_lesson_anatomy(path):
     assert "Thử ngay" in markdown and "thu_ngay()" in code
     assert re.search(r"plt\.|\.plot\(", code), "bài học cần ít nhất một biểu đồ"
     assert "*Hình:" in markdown, "mỗi biểu đồ cần một câu mô tả *Hình: ...*"
+
+
+CLASS_WORDS = re.compile(r"Submit|Assignment List|Fetch|Validate|Nbgrader|giảng viên|giáo viên|người hướng dẫn|"
+                         r"nộp theo hướng dẫn|nộp bằng nút|chấm bản nộp", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", lesson_notebooks() + exercise_notebooks(), ids=rel)
+def test_a_learner_alone_is_never_sent_to_the_class(path):
+    """A self-study learner (bundle) has no hub to submit to and no instructor: what she reads says
+    how to check her work, with the same judge as grading, and nothing of the class tools."""
+    alone = for_audience(read(path), FOR_SELF_STUDY)
+    said = [m.group(0) for cell in alone.cells for m in CLASS_WORDS.finditer(cell.source)]
+    assert said == [], said
+
+
+@pytest.mark.parametrize("path", [p for p in all_notebooks() if "bt00" in p.name or "00.2" in p.name], ids=rel)
+def test_a_class_still_reads_how_to_fetch_and_submit_and_no_self_study_text(path):
+    nb = read(path)
+    in_class = "\n".join(c.source for c in for_audience(nb, FOR_CLASS).cells)
+    assert "Submit" in in_class and "langnghe check" not in in_class
+    alone = "\n".join(c.source for c in for_audience(nb, FOR_SELF_STUDY).cells)
+    assert "langnghe check" in alone
+    assert nb == read(path)  # for_audience works on a copy
+
+
+@pytest.mark.parametrize("path", solution_notebooks(), ids=rel)
+def test_each_exercise_says_how_to_check_it_alone_and_how_to_submit_in_class(path):
+    nb = read(path)
+    tagged = {tag: [c for c in nb.cells if tag in c.metadata.get("tags", [])] for tag in (FOR_CLASS, FOR_SELF_STUDY)}
+    assert len(tagged[FOR_CLASS]) == 1 and len(tagged[FOR_SELF_STUDY]) == 1
+    exercise = path.relative_to(path.parents[2]).as_posix().replace("solutions/", "exercises/", 1)
+    assert f"langnghe check {exercise}" in tagged[FOR_SELF_STUDY][0].source
+    assert not any(nbgrader_role for c in tagged[FOR_CLASS] + tagged[FOR_SELF_STUDY]
+                   for nbgrader_role in [c.metadata.get("nbgrader")])  # never a graded or locked cell

@@ -10,6 +10,9 @@ through it.
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+
 from nbgrader.utils import is_grade, is_locked, is_solution
 
 # nbgrader's markers, spelled in two parts so that no file of the self-study bundle (this
@@ -117,3 +120,35 @@ def first_heading(nb) -> str:
                 if line.startswith("# "):
                     return line[2:].strip()
     return ""
+
+
+# Cells for one audience only, by tag: a class on the hub (how to submit, the instructor grades)
+# or a learner alone (langnghe check, no one to submit to). Every other cell is for both.
+FOR_CLASS = "lop-hoc"
+FOR_SELF_STUDY = "tu-hoc"
+
+
+def for_audience(nb, audience: str):
+    """The notebook as `audience` (FOR_CLASS or FOR_SELF_STUDY) reads it: the other audience's cells
+    removed, the audience tags dropped. The notebook given is not changed."""
+    other = {FOR_CLASS: FOR_SELF_STUDY, FOR_SELF_STUDY: FOR_CLASS}[audience]
+    out = copy.deepcopy(nb)
+    out.cells = [cell for cell in out.cells if other not in cell.metadata.get("tags", [])]
+    for cell in out.cells:
+        tags = [t for t in cell.metadata.get("tags", []) if t not in (FOR_CLASS, FOR_SELF_STUDY)]
+        if tags:
+            cell.metadata["tags"] = tags
+        else:
+            cell.metadata.pop("tags", None)
+    return out
+
+
+def read_for_audience(path, audience: str) -> bytes:
+    """The bytes of the notebook at `path` as `audience` reads it (unchanged when it has no audience cells)."""
+    import nbformat
+
+    data = Path(path).read_bytes()
+    nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+    if not any({FOR_CLASS, FOR_SELF_STUDY} & set(c.metadata.get("tags", [])) for c in nb.cells):
+        return data
+    return (nbformat.writes(for_audience(nb, audience)) + "\n").encode("utf-8")
