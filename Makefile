@@ -57,8 +57,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 hub: $(STAMP) proxy fonts
 	$(BIN)/langnghe hub demo
 
+# The course as a learner alone sees it (build/tu-hoc/, her work kept there); authors: $(BIN)/langnghe lab
 course: $(STAMP) fonts
-	$(BIN)/langnghe lab
+	$(BIN)/langnghe lab --tu-hoc
 
 test: $(STAMP) browser proxy pdftools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -12,6 +12,7 @@ import json
 import os
 import html
 import re
+import shutil
 import signal
 import socket
 import stat
@@ -28,7 +29,7 @@ import pytest
 import yaml
 
 from coursetools import BIN, ROOT, assignment_pairs, clean_env, offline, pins, with_answers
-from langnghe.bundle import STAMP, Member, leaks
+from langnghe.bundle import STAMP, Member, leaks, write_self_study
 from langnghe.key import Key
 from langnghe.course import KEYS
 
@@ -334,3 +335,55 @@ def test_the_guide_opens_as_a_page_with_the_same_sections(unzipped):
     assert '<html lang="vi">' in page and "<table>" in page
     assert "**" not in page and "```" not in page
 
+
+
+def test_the_learners_view_of_a_source_tree_keeps_her_work_and_checks_alone(tmp_path):
+    """`langnghe lab --tu-hoc` (make course): the bundle's course files in a folder, renewed around her work."""
+    view = write_self_study(ROOT, tmp_path / "tu-hoc")
+    assert not (view / "solutions").exists() and (view / KEYS).is_dir()
+    for path in [*(view / "lessons").rglob("*.ipynb"), *(view / "exercises").rglob("*.ipynb")]:
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        assert not re.search(r"Submit|Assignment List|Validate|giảng viên|giáo viên", text), path
+    mine = view / "exercises/bt00-lam-quen/bt00-lam-quen.ipynb"
+    solved = solved_copy("bt00-lam-quen", tmp_path / "bai-lam")
+    shutil.copyfile(solved, mine)
+    lesson = next((view / "lessons").rglob("00.2-*.ipynb"))
+    lesson.unlink()
+    write_self_study(ROOT, view)
+    assert mine.read_bytes() == solved.read_bytes() and lesson.is_file()
+    done = subprocess.run([BIN / "langnghe", "check", mine.relative_to(view)], cwd=view, capture_output=True,
+                          text=True, env=clean_env(), timeout=240)
+    got, total = points(done.stdout)
+    assert got == total > 0, done.stdout + done.stderr
+    assert "không cần nộp bài cho ai" in done.stdout and "giảng viên" not in done.stdout
+
+
+def test_lab_tu_hoc_opens_jupyterlab_on_the_learners_view(tmp_path):
+    port = free_port()
+    log = tmp_path / "lab.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen([BIN / "langnghe", "lab", "--tu-hoc", "--no-browser", "--port", str(port)],
+                                   cwd=ROOT, env=clean_env(JUPYTER_TOKEN=TOKEN), stdout=out, stderr=subprocess.STDOUT)
+    try:
+        started = time.monotonic()
+        while True:
+            try:
+                get(port, "/api/status")
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() - started < 120, log.read_text()
+                time.sleep(0.5)
+        _, listing = get(port, "/api/contents/")
+        names = {item["name"] for item in listing["content"]}
+        assert {"lessons", "exercises", "BAT-DAU.ipynb"} <= names and "solutions" not in names
+        _, bt00 = get(port, "/api/contents/exercises/bt00-lam-quen/bt00-lam-quen.ipynb")
+        last = bt00["content"]["cells"][-1]["source"]
+        assert "langnghe check exercises/bt00-lam-quen/bt00-lam-quen.ipynb" in last, last
+        assert "build/tu-hoc" in log.read_text(encoding="utf-8")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -209,16 +209,40 @@ def leaks(members: list[Member], secret_lines: set[str]) -> list[str]:
     return found
 
 
-def members(root: Path, name: str, day: datetime.date, wheel: Path, target: str | None = None,
-            pythons: tuple[str, ...] = PYTHONS) -> tuple[list[Member], set[str]]:
-    """Every file of the bundle (but the wheels of an offline one's other packages), and the hidden-test
-    lines it must not contain. `target`: the system of an offline bundle, whose launcher alone it carries."""
+def course_members(root: Path) -> tuple[list[Member], set[str]]:
+    """What a learner alone studies from: the lessons and exercises as she reads them (tu-hoc cells),
+    the datasets, the start page and the keys `langnghe check` grades with; and the hidden-test lines
+    none of it may contain."""
     out = [Member(p.relative_to(root).as_posix(),
                   read_for_audience(p, FOR_SELF_STUDY) if p.suffix == ".ipynb" else p.read_bytes())
            for p in tree_files(root, [LESSONS, RELEASE, DATASETS])]
     out.append(Member(START_PAGE, (root / START_PAGE).read_bytes()))
     keys = [Key.from_instructor(nb) for nb in sorted((root / SOURCE).glob("bt*/*.ipynb"))]
     out += [Member(f"{KEYS}/{k.assignment}/{Path(k.notebook).stem}.json", k.to_json().encode("utf-8")) for k in keys]
+    return out, hidden_lines(keys)
+
+
+def write_self_study(root: Path, target: Path) -> Path:
+    """The course as a learner alone sees it, in `target` (`langnghe lab --tu-hoc`, `make course`).
+    Lessons and exercises are written only where missing, so her work survives; the rest is renewed."""
+    files, secret_lines = course_members(root)
+    problems = leaks(files, secret_lines)
+    if problems:
+        raise BundleError("Bản tự học sẽ lộ lời giải hoặc kiểm tra ẩn:\n  " + "\n  ".join(problems))
+    for member in files:
+        path = Path(target) / member.name
+        if path.exists() and member.name.split("/")[0] in (LESSONS, RELEASE):
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(member.data)
+    return Path(target)
+
+
+def members(root: Path, name: str, day: datetime.date, wheel: Path, target: str | None = None,
+            pythons: tuple[str, ...] = PYTHONS) -> tuple[list[Member], set[str]]:
+    """Every file of the bundle (but the wheels of an offline one's other packages), and the hidden-test
+    lines it must not contain. `target`: the system of an offline bundle, whose launcher alone it carries."""
+    out, secret_lines = course_members(root)
     out.append(Member(f"{WHEELS}/{wheel.name}", wheel.read_bytes()))
     out.append(Member(REQUIREMENTS, requirements(root).encode("utf-8")))
     out.append(Member(CONSTRAINTS, (root / CONSTRAINTS).read_bytes()))
@@ -234,7 +258,7 @@ def members(root: Path, name: str, day: datetime.date, wheel: Path, target: str 
         out.append(Member(path, text.replace("\n", newline).encode("utf-8"), executable))
         if path == GUIDE:
             out.append(Member(GUIDE_PAGE, guide_page(text).encode("utf-8")))
-    return out, hidden_lines(keys)
+    return out, secret_lines
 
 
 def guide_page(markdown: str) -> str:

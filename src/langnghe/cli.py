@@ -13,6 +13,8 @@ from .errors import EXIT_FOUND_PROBLEMS, EXIT_INTERRUPTED, EXIT_OK, CourseError
 from .hub.cli import add_parser as add_hub_parser
 from .wheels import PYTHONS, TARGETS
 
+SELF_STUDY_VIEW = "build/tu-hoc"  # `langnghe lab --tu-hoc`: the learner's view of a source tree
+
 
 def _release(args) -> int:
     from .release import differences, release
@@ -96,7 +98,14 @@ def _start_page(args) -> int:
 def _lab(args) -> int:
     from .lab import run
 
-    run(find_course(), port=args.port, open_browser=not args.no_browser)
+    root = find_course()
+    if args.tu_hoc:
+        from .bundle import write_self_study
+
+        root = write_self_study(root, root / SELF_STUDY_VIEW)
+        print(f"Bản tự học (không có lời giải, không nộp bài, tự chấm bằng langnghe check) ở {root}; "
+              "bài anh chị làm ở đó được giữ lại lần sau.", flush=True)
+    run(root, port=args.port, open_browser=not args.no_browser)
     return EXIT_OK  # not reached: run() replaces this process
 
 
@@ -209,6 +218,9 @@ def parser() -> argparse.ArgumentParser:
     lab = verbs.add_parser("lab", help="mở khóa học trong JupyterLab (tiếng Việt, 127.0.0.1)")
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--no-browser", action="store_true", help="không tự mở trình duyệt")
+    lab.add_argument("--tu-hoc", action="store_true",
+                     help=f"mở khóa học như người tự học thấy (bản trong {SELF_STUDY_VIEW}/, như bộ tự học): "
+                          "không lời giải, không nộp bài")
     lab.set_defaults(run=_lab)
 
     st = verbs.add_parser("site", help="trang web tĩnh của các bài học (đã chạy, có biểu đồ), đọc được không cần mạng")
