@@ -441,3 +441,18 @@ def test_guides_keep_the_load_figures_markers(guide):
     text = guide.read_text(encoding="utf-8")
     block = re.search(r"<!-- SO-LIEU-TAI -->\n(.*?)<!-- /SO-LIEU-TAI -->", text, re.S)
     assert block and "tests/test_hub_load.py" in block.group(1)
+
+
+def test_image_gives_the_class_its_cells_of_the_lessons(tmp_path):
+    """The lessons copied into the image are rewritten for a class (no tu-hoc cells); the same command,
+    run on a copy here, does it."""
+    text = _dockerfile()
+    command = re.search(r'^RUN python -c "(.*set_audience\(\'/opt/langnghe/khoa-hoc\', FOR_CLASS\).*)"$', text, re.M)
+    assert command and text.index("COPY --chown=${NB_UID}:${NB_GID} lessons/") < command.start()
+    lessons = tmp_path / "lessons"
+    shutil.copytree(ROOT / "lessons/00-lam-quen", lessons / "00-lam-quen")
+    done = subprocess.run([sys.executable, "-c", command[1].replace("/opt/langnghe/khoa-hoc", str(tmp_path))],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    lesson = (lessons / "00-lam-quen/00.2-bang-va-bieu-do.ipynb").read_text(encoding="utf-8")
+    assert "**Submit**" in lesson and "tu-hoc" not in lesson

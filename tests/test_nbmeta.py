@@ -52,3 +52,20 @@ def test_points_and_labels_of_a_real_assignment():
     assert list(labels) == [c.metadata["nbgrader"]["grade_id"] for c in tests]
     assert all(labels.values())
     assert nbmeta.first_heading(nb) and nbmeta.first_heading(new_notebook()) == ""
+
+
+def test_set_audience_rewrites_a_course_copy_for_the_class_and_leaves_other_notebooks(tmp_path):
+    lesson = ROOT / "lessons/00-lam-quen/00.2-bang-va-bieu-do.ipynb"
+    (tmp_path / "a").mkdir()
+    copy = tmp_path / "a" / lesson.name
+    copy.write_bytes(lesson.read_bytes())
+    plain = tmp_path / "a" / "khong-the.ipynb"
+    nbformat.write(new_notebook(cells=[new_markdown_cell("# Bài")]), plain)
+    before = plain.read_bytes()
+    assert nbmeta.set_audience(tmp_path, nbmeta.FOR_CLASS) == [copy]
+    cells = nbformat.read(copy, as_version=4).cells
+    text = "\n".join(c.source for c in cells)
+    assert "**Submit**" in text and "### Cách làm" not in text
+    assert not any(c.metadata.get("tags") for c in cells)
+    assert plain.read_bytes() == before
+    assert nbmeta.set_audience(tmp_path, nbmeta.FOR_CLASS) == []  # once is enough

@@ -152,3 +152,17 @@ def read_for_audience(path, audience: str) -> bytes:
     if not any({FOR_CLASS, FOR_SELF_STUDY} & set(c.metadata.get("tags", [])) for c in nb.cells):
         return data
     return (nbformat.writes(for_audience(nb, audience)) + "\n").encode("utf-8")
+
+
+def set_audience(folder, audience: str) -> list[Path]:
+    """Rewrite every notebook under `folder` as `audience` reads it (a hub's copy of the course is for
+    the class); returns the notebooks changed."""
+    changed = []
+    for path in sorted(Path(folder).rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        data = read_for_audience(path, audience)
+        if data != path.read_bytes():
+            path.write_bytes(data)
+            changed.append(path)
+    return changed

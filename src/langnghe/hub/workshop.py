@@ -35,7 +35,7 @@ from ..course import find_root
 from ..errors import CourseError
 from ..grade.sandbox import python_paths
 from ..lab import install_overrides
-from ..nbmeta import FOR_CLASS, read_for_audience
+from ..nbmeta import FOR_CLASS, set_audience
 from . import roster
 
 COURSE_ID = "langnghe"
@@ -241,8 +241,7 @@ def create(roster_csv: Path, root: Path, ip: str = "0.0.0.0", port: int = 8000, 
         for name in COURSE_CONTENT:
             src = source / name
             (shutil.copytree if src.is_dir() else shutil.copy2)(src, ws.course / name)
-        for notebook in ws.course.rglob("*.ipynb"):  # a class reads how to submit, not how to study alone
-            notebook.write_bytes(read_for_audience(notebook, FOR_CLASS))
+        set_audience(ws.course, FOR_CLASS)  # a class reads how to submit, not how to study alone
     ws.exchange.mkdir(exist_ok=True)
     os.chmod(ws.exchange, 0o1777)  # everyone writes, nobody deletes another's files (as nbgrader asks)
     _write_jupyter_configs(ws, source, demo)
