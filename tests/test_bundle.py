@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.request
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -242,23 +243,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_launch_script_opens_vietnamese_jupyterlab_on_loopback(venv, unzipped, tmp_path):
-    port = free_port()
-    log = tmp_path / "bat-dau.log"
+@contextmanager
+def listening_lab(command: list, cwd: Path, port: int, log: Path):
+    """JupyterLab started by `command` (with our token), once it answers on `port`: (process, seconds it
+    took). Stopped afterwards."""
     started = time.monotonic()
     with open(log, "w") as out:
-        process = subprocess.Popen(["sh", "bat-dau.sh", "--no-browser", "--port", str(port)], cwd=unzipped,
-                                   env=clean_env(JUPYTER_TOKEN=TOKEN), stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=clean_env(JUPYTER_TOKEN=TOKEN), stdout=out,
+                                   stderr=subprocess.STDOUT)
     try:
         while True:
             try:
-                status, _ = get(port, "/api/status")
+                get(port, "/api/status")
                 break
             except OSError:
                 assert process.poll() is None, log.read_text()
                 assert time.monotonic() - started < 120, "JupyterLab không mở trong 120 giây\n" + log.read_text()
                 time.sleep(0.5)
-        print(f"\nbat-dau.sh to a listening JupyterLab (packages already in .venv): {time.monotonic() - started:.1f} s")
+        yield process, time.monotonic() - started
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_launch_script_opens_vietnamese_jupyterlab_on_loopback(venv, unzipped, tmp_path):
+    port = free_port()
+    command = ["sh", "bat-dau.sh", "--no-browser", "--port", str(port)]
+    with listening_lab(command, unzipped, port, tmp_path / "bat-dau.log") as (process, seconds):
+        print(f"\nbat-dau.sh to a listening JupyterLab (packages already in .venv): {seconds:.1f} s")
         server = psutil.Process(process.pid)  # the script execs langnghe lab, which execs jupyter lab
         listening = {c.laddr.ip for c in server.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN}
         assert listening == {"127.0.0.1"}
@@ -272,13 +288,6 @@ def test_launch_script_opens_vietnamese_jupyterlab_on_loopback(venv, unzipped, t
         assert server.environ()["PATH"].split(os.pathsep)[0] == str(venv)
         assert (unzipped / ".venv" / STAMP).read_text().strip() == unzipped.name
         assert (unzipped / ".jupyter" / "runtime").is_dir()
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_windows_script_has_the_commands_it_needs(unzipped):
@@ -361,18 +370,7 @@ def test_the_learners_view_of_a_source_tree_keeps_her_work_and_checks_alone(tmp_
 def test_lab_tu_hoc_opens_jupyterlab_on_the_learners_view(tmp_path):
     port = free_port()
     log = tmp_path / "lab.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen([BIN / "langnghe", "lab", "--tu-hoc", "--no-browser", "--port", str(port)],
-                                   cwd=ROOT, env=clean_env(JUPYTER_TOKEN=TOKEN), stdout=out, stderr=subprocess.STDOUT)
-    try:
-        started = time.monotonic()
-        while True:
-            try:
-                get(port, "/api/status")
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() - started < 120, log.read_text()
-                time.sleep(0.5)
+    with listening_lab([BIN / "langnghe", "lab", "--tu-hoc", "--no-browser", "--port", str(port)], ROOT, port, log):
         _, listing = get(port, "/api/contents/")
         names = {item["name"] for item in listing["content"]}
         assert {"lessons", "exercises", "BAT-DAU.ipynb"} <= names and "solutions" not in names
@@ -380,10 +378,3 @@ def test_lab_tu_hoc_opens_jupyterlab_on_the_learners_view(tmp_path):
         last = bt00["content"]["cells"][-1]["source"]
         assert "langnghe check exercises/bt00-lam-quen/bt00-lam-quen.ipynb" in last, last
         assert "build/tu-hoc" in log.read_text(encoding="utf-8")
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
