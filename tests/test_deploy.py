@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import configparser
 import csv
+import json
 import os
 import py_compile
 import re
@@ -16,6 +17,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -27,6 +29,8 @@ from traitlets.config.loader import PyFileConfigLoader
 from langnghe.hub import workshop
 from langnghe.hub.config import MIN_PASSWORD_LENGTH, START_PAGE
 from langnghe.hub.home import FOLDER
+
+from coursetools import pins
 
 ROOT = Path(__file__).resolve().parents[1]
 K8S = ROOT / "deploy" / "kubernetes"
@@ -292,35 +296,96 @@ def test_shared_volume_variant_is_consistent():
 # --- the user image -------------------------------------------------------------------------
 
 
-def test_image_installs_environment_yml_unchanged():
-    text = _dockerfile()
-    assert re.search(r"^FROM quay\.io/jupyter/[a-z-]+-notebook:\S+$", text, re.M)
-    assert re.search(r"^COPY .*\benvironment\.yml\b.* /opt/langnghe/goi/$", text, re.M)
-    assert "mamba env update --yes --name base --file environment.yml" in text
-    # environment.yml's "-e ." needs the package next to it.
-    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert "-e ." in pip
-    for needed in ("pyproject.toml", "README.md", "src/"):
-        assert re.search(rf"^COPY .*\s{re.escape(needed)}\s", text, re.M), needed
+def _build_context() -> list[str]:
+    """What Dockerfile.dockerignore lets into the build (the paths after '!')."""
+    return [line[1:] for line in (K8S / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
+            if line.startswith("!")]
 
 
-def test_every_package_of_environment_yml_goes_into_the_image():
-    # The build copies the repository's environment.yml as it is: it must be in the build context.
-    allowed = [line[1:] for line in (K8S / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
-               if line.startswith("!")]
+def test_image_copies_only_its_build_context():
     copied = []
     for line in _dockerfile().splitlines():
         if line.startswith("COPY"):
             copied += [w for w in line.split()[1:-1] if not w.startswith("--")]
-    assert copied and all(c in allowed for c in copied), set(copied) - set(allowed)
-    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    packages = [d for d in env["dependencies"] if isinstance(d, str)]
-    assert packages and not re.search(r"mamba remove|conda remove|pip uninstall", _dockerfile())
-    # The one pin the image adds must agree with environment.yml's JupyterHub range.
-    hub_spec = next(p for p in packages if re.match(r"jupyterhub[<>=]", p))
+    assert copied and all(c in _build_context() for c in copied), set(copied) - set(_build_context())
+    assert re.search(r"^FROM quay\.io/jupyter/[a-z-]+-notebook:python-3\.11$", _dockerfile(), re.M)
+
+
+def test_image_runs_its_environment_script_and_puts_it_first_on_path():
+    text = _dockerfile()
+    run = re.search(r"^RUN JUPYTERHUB_VERSION=\$\{JUPYTERHUB_VERSION\} \./cai-moi-truong\.sh (\S+)", text, re.M)
+    assert run and run[1] == "/opt/langnghe/venv"
+    assert re.search(rf"^ENV PATH={re.escape(run[1])}/bin:\$\{{PATH\}}$", text, re.M)
+    # Everything that runs Python afterwards (the lessons' audience, the postStart hook) is the venv's.
+    assert text.index("ENV PATH=") < text.index('RUN python -c')
+    pinned = re.search(r"^ARG JUPYTERHUB_VERSION=(\S+)$", text, re.M).group(1)
+    hub_range = next(r for r in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+                     ["project"]["optional-dependencies"]["hub"] if r.startswith("jupyterhub>"))
+    assert pinned in SpecifierSet(hub_range.removeprefix("jupyterhub"))
+
+
+@pytest.fixture(scope="module")
+def image_venv(tmp_path_factory) -> Path:
+    """The image's environment script, run here on a copy of the build context, with the Python the
+    tests run on; packages from PyPI or pip's cache."""
+    context = tmp_path_factory.mktemp("context")
+    for name in _build_context():
+        source = ROOT / name.rstrip("/")
+        if source.is_dir():
+            shutil.copytree(source, context / name.rstrip("/"), ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (context / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, context / name)
+    venv = context / "venv"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHON", "PIP_"))}
+    env["PIP_NO_COMPILE"] = "1"  # the image compiles; here it would only double the time
+    env["PYTHON"] = sys._base_executable  # the Python the tests run on
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if Path(p) != Path(sys.executable).parent)
+    done = subprocess.run(["bash", "deploy/kubernetes/cai-moi-truong.sh", str(venv)], cwd=context, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return venv
+
+
+def test_image_environment_has_the_tested_versions(image_venv):
+    listed = subprocess.run([image_venv / "bin/python", "-m", "pip", "list", "--format=json"],
+                            capture_output=True, text=True, check=True).stdout
+    frozen = pins("\n".join(f"{p['name']}=={p['version']}" for p in json.loads(listed)))
+    tested = pins((ROOT / "constraints.txt").read_text(encoding="utf-8"))
     pinned = re.search(r"^ARG JUPYTERHUB_VERSION=(\S+)$", _dockerfile(), re.M).group(1)
-    assert pinned in SpecifierSet(hub_spec.removeprefix("jupyterhub"))
+    assert frozen.pop("jupyterhub") == pinned
+    assert frozen.pop("ngshare-exchange") == "0.5.3" and frozen.pop("rapidfuzz")
+    assert frozen.pop("langnghe") == tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    frozen.pop("pip", None)
+    # Every other package is one the tests ran with, at that version.
+    assert {name: version for name, version in frozen.items() if tested.get(name) != version} == {}
+    for needed in ("nbgrader", "jupyterlab", "jupyterlab-language-pack-vi-vn", "pandas", "ipykernel", "requests"):
+        assert needed in frozen, needed
+    # The one broken requirement is ngshare-exchange's old jupyter-core pin, installed without it.
+    check = subprocess.run([image_venv / "bin/python", "-m", "pip", "check"], capture_output=True, text=True)
+    assert [line for line in check.stdout.splitlines() if not line.startswith("ngshare-exchange ")] == []
+
+
+def test_image_environment_hides_instructor_tools_as_the_hub_does(image_venv, tmp_path):
+    # What jupyter_server itself reads as enabled, in the venv's Python, with no user configuration.
+    read = ("import json; from jupyter_core.paths import jupyter_config_path; "
+            "from jupyter_server.extension.config import ExtensionConfigManager; "
+            "print(json.dumps(ExtensionConfigManager(read_config_path=jupyter_config_path()).get_jpserver_extensions()))")
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
+    enabled = json.loads(subprocess.run([image_venv / "bin/python", "-c", read], env=env, capture_output=True,
+                                        text=True, check=True).stdout)
+    assert enabled["nbgrader.server_extensions.assignment_list"] is True
+    for extension, on in workshop.TRAINEE_SERVER_EXTENSIONS.items():
+        assert enabled[extension] is on, extension
+    page = json.loads((image_venv / "etc/jupyter/labconfig/page_config.json").read_text(encoding="utf-8"))
+    assert {name for name, off in page["disabledExtensions"].items() if off} == set(workshop.TRAINEE_HIDDEN_LAB_PLUGINS)
+    # The Vietnamese explanations of Python's errors are on in its kernels.
+    kernel = json.loads((image_venv / "etc/ipython/ipython_kernel_config.json").read_text(encoding="utf-8"))
+    assert "langnghe.explain" in kernel["InteractiveShellApp"]["extensions"]
+    version = subprocess.run([image_venv / "bin/jupyterhub-singleuser", "--version"],
+                             capture_output=True, text=True, timeout=120)
+    assert version.returncode == 0 and version.stdout.strip() == re.search(
+        r"^ARG JUPYTERHUB_VERSION=(\S+)$", _dockerfile(), re.M).group(1), version.stdout + version.stderr
 
 
 def test_image_has_lessons_and_data_but_no_solutions():
@@ -331,14 +396,6 @@ def test_image_has_lessons_and_data_but_no_solutions():
     assert "ENV LANGNGHE_DU_LIEU=/opt/langnghe/khoa-hoc/datasets" in text
     from langnghe import data
     assert data.ENV_VAR == "LANGNGHE_DU_LIEU"
-
-
-def test_image_hides_instructor_tools_as_the_hub_does():
-    text = _dockerfile()
-    for extension in workshop.TRAINEE_SERVER_EXTENSIONS:
-        assert f"jupyter server extension disable --sys-prefix {extension}" in text
-    for plugin in workshop.TRAINEE_HIDDEN_LAB_PLUGINS:
-        assert f"jupyter labextension disable --level=sys_prefix {plugin}" in text
 
 
 def test_image_nbgrader_config_loads(tmp_path, monkeypatch):

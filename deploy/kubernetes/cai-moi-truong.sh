@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The trainee image's Python environment, run by the Dockerfile from the repository's root:
+#   deploy/kubernetes/cai-moi-truong.sh /opt/langnghe/venv
+# A venv of the image's Python with exactly the tested versions (constraints.txt), the course
+# package, JupyterHub's single-user server at the version of the hub the chart runs, and
+# ngshare-exchange; the instructors' tools switched off as on the one-server hub.
+# tests/test_deploy.py runs this script into a temporary folder.
+set -euo pipefail
+VENV=${1:?"cần thư mục môi trường, ví dụ /opt/langnghe/venv"}
+# jupyterhub-singleuser must match the hub the chart runs (z2jh 4.3.3 runs JupyterHub 5.4.4);
+# every other package keeps the version the tests passed with.
+JUPYTERHUB_VERSION=${JUPYTERHUB_VERSION:-5.4.4}
+NGSHARE_EXCHANGE_VERSION=0.5.3
+RAPIDFUZZ_VERSION=3.14.6
+
+"${PYTHON:-python3}" -m venv "$VENV"
+PIP=("$VENV/bin/python" -m pip --disable-pip-version-check)
+CONSTRAINTS=$(mktemp)
+trap 'rm -f "$CONSTRAINTS"' EXIT
+grep -v '^jupyterhub==' constraints.txt > "$CONSTRAINTS"
+"${PIP[@]}" install --quiet -c "$CONSTRAINTS" . "jupyterhub==$JUPYTERHUB_VERSION" requests \
+    "rapidfuzz==$RAPIDFUZZ_VERSION"
+# ngshare-exchange 0.5.3 pins jupyter-core<4.11.2, which JupyterLab 4 cannot use: it goes in
+# without its pins (its own code needs only rapidfuzz, requests and nbgrader's exchange API).
+"${PIP[@]}" install --quiet --no-deps "ngshare-exchange==$NGSHARE_EXCHANGE_VERSION"
+
+# Trainees fetch, validate and submit; the instructors' tools stay hidden (as on the one-server
+# hub: langnghe.hub.workshop). The formgrader pod turns its server extension back on.
+JUPYTER="$VENV/bin/jupyter"
+"$JUPYTER" server extension disable --sys-prefix nbgrader.server_extensions.formgrader
+"$JUPYTER" server extension disable --sys-prefix nbgrader.server_extensions.course_list
+"$JUPYTER" labextension disable --level=sys_prefix @jupyter/nbgrader:formgrader
+"$JUPYTER" labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment
+"$JUPYTER" labextension disable --level=sys_prefix @jupyter/nbgrader:course-list
+# Vietnamese JupyterLab, the code font, and Python's errors explained in Vietnamese.
+"$VENV/bin/python" -c "from langnghe.lab import install_overrides; install_overrides()"
