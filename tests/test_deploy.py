@@ -27,7 +27,7 @@ from packaging.specifiers import SpecifierSet
 from traitlets.config.loader import PyFileConfigLoader
 
 from langnghe.hub import workshop
-from langnghe.hub.config import MIN_PASSWORD_LENGTH, START_PAGE
+from langnghe.hub.config import MIN_PASSWORD_LENGTH, SERVICE_LABELS, START_PAGE
 from langnghe.hub.home import FOLDER
 
 from coursetools import pins
@@ -276,6 +276,13 @@ def test_login_page_file_is_given_to_the_chart(values):
             given = re.search(rf"--set-file hub\.extraFiles\.{re.escape(key)}\.stringData=(\S+)", readme)
             assert given and (ROOT / given.group(1)).is_file(), key
         assert str(Path(spec["mountPath"]).parent) in values["hub"]["templatePaths"]
+
+
+def test_every_vietnamese_hub_page_is_given_to_the_chart(values):
+    templates = ROOT / "src" / "langnghe" / "hub" / "templates"
+    mounted = {Path(spec["mountPath"]).name for spec in values["hub"]["extraFiles"].values()}
+    assert {p.name for p in templates.glob("*.html")} <= mounted
+    assert values["hub"]["templateVars"]["service_labels"] == SERVICE_LABELS
 
 
 def test_shared_volume_variant_is_consistent():

@@ -53,3 +53,15 @@ def test_dates_day_month_year():
 def test_months():
     assert thang("2025-03-15") == "tháng 3/2025"
     assert thang(12, ngan=True) == "T12"
+
+
+def test_date_and_time_in_vietnam_time():
+    from langnghe.fmt import ngay_gio
+
+    # JupyterHub and nbgrader store UTC without a zone: 20:05 UTC is already the next day in Vietnam.
+    assert ngay_gio(dt.datetime(2026, 12, 31, 20, 5)) == "01/01/2027 03:05"
+    assert ngay_gio("2026-12-06T14:30:00") == "06/12/2026 21:30"
+    assert ngay_gio("2026-12-06T14:30:00+07:00") == "06/12/2026 14:30"
+    assert ngay_gio(pd.Timestamp("2026-03-01 01:00", tz="UTC")) == "01/03/2026 08:00"
+    with pytest.raises(TypeError, match="ngay_gio"):
+        ngay_gio(20261206)

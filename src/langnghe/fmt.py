@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime, get_timezone
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE = "vi_VN"
+# All of Vietnam keeps one time, UTC+7, with no daylight saving.
+VIETNAM_TIME = get_timezone("Asia/Ho_Chi_Minh")
 
 
 def _number(x, name: str) -> float:
@@ -85,3 +87,18 @@ def thang(gia_tri, ngan: bool = False) -> str:
         return f"T{gia_tri}" if ngan else f"tháng {gia_tri}"
     date = _as_date(gia_tri)
     return f"T{date.month}" if ngan else f"tháng {date.month}/{date.year}"
+
+
+def ngay_gio(thoi_diem) -> str:
+    """Ngày giờ Việt Nam của một thời điểm: ngay_gio('2026-12-06T14:30:00') -> '06/12/2026 21:30'.
+
+    Thời điểm không ghi múi giờ là giờ UTC, như JupyterHub và nbgrader vẫn lưu."""
+    if isinstance(thoi_diem, str):
+        thoi_diem = _dt.datetime.fromisoformat(thoi_diem)
+    if hasattr(thoi_diem, "to_pydatetime"):  # pandas Timestamp
+        thoi_diem = thoi_diem.to_pydatetime()
+    if not isinstance(thoi_diem, _dt.datetime):
+        raise TypeError(f"ngay_gio() cần một thời điểm (ví dụ '2026-12-06T14:30'), nhưng nhận được {thoi_diem!r}.")
+    if thoi_diem.tzinfo is None:
+        thoi_diem = thoi_diem.replace(tzinfo=_dt.timezone.utc)
+    return format_datetime(thoi_diem, "dd/MM/y HH:mm", tzinfo=VIETNAM_TIME, locale=LOCALE)

@@ -13,11 +13,14 @@ from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner
 
+from ..fmt import ngay_gio
 from .home import FOLDER, fill_home
 from .workshop import FORMGRADER, GRADER_USER, INSTRUCTORS_GROUP, TRAINEES_GROUP, Workshop
 
 MIN_PASSWORD_LENGTH = 6
 START_PAGE = f"/lab/tree/{FOLDER}/BAT-DAU.ipynb"
+# The hub's Services menu names them in Vietnamese (templates/page.html).
+SERVICE_LABELS = {FORMGRADER: "Chấm bài"}
 
 
 def _fill_home(spawner) -> None:
@@ -68,7 +71,11 @@ def configure(c, folder: Path) -> None:
     c.JupyterHub.cookie_secret_file = str(ws.root / "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(ws.root / "jupyterhub.pid")
     c.JupyterHub.template_paths = [str(Path(__file__).parent / "templates")]
-    c.JupyterHub.template_vars = {"min_password_length": MIN_PASSWORD_LENGTH}
+    # Every page is the course's Vietnamese template (templates/); a callable template var is called
+    # with the user, so the date formatter goes in wrapped.
+    c.JupyterHub.template_vars = {"min_password_length": MIN_PASSWORD_LENGTH,
+                                  "ngay_gio": lambda user: ngay_gio,
+                                  "service_labels": SERVICE_LABELS}
     c.JupyterHub.default_url = _landing_page
 
     c.JupyterHub.authenticator_class = "langnghe.hub.auth.RosterAuthenticator"
