@@ -19,6 +19,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from coursetools import BIN, ROOT, strip_solution_markers
 from langnghe.course import tool_environment
+from langnghe.fmt import diem
 
 pytestmark = pytest.mark.xdist_group("langnghe_grade")
 ASSIGNMENT = "bt00-lam-quen"
@@ -286,11 +287,31 @@ def test_feedback_never_shows_hidden_test_code(feedback):
             assert line not in text, (student, line)
 
 
-def test_feedback_is_in_vietnamese_with_score_per_question_and_hints(feedback):
+def test_feedback_is_in_vietnamese_with_score_per_question_and_hints(feedback, run):
+    from bs4 import BeautifulSoup
+    from tieng_viet import foreign_words
+
     page = feedback["vong_lap"]
     assert '<html lang="vi">' in page
     assert "Kết quả bài" in page and "Nhận xét" in page
     assert "quá 10 giây" in page
+    for student, page in feedback.items():
+        soup = BeautifulSoup(page, "html.parser")
+        # Her notebook (the exercise's text, her code and its output) has tests of its own; every word
+        # around it is the feedback page's.
+        for code in soup.select("code, pre, script, style, .text_cell_render, .input_area, .output_area"):
+            code.decompose()
+        text = soup.get_text(" ")
+        assert foreign_words(text, {ASSIGNMENT}) == [], (student, foreign_words(text))
+        assert "Score" not in page and "Student" not in page, student
+    # One row per graded cell, the gradebook's total, written the Vietnamese way (babel: "2,5").
+    summary = BeautifulSoup(feedback["vong_lap"], "html.parser").select_one(".langnghe-tom-tat")
+    graded = [c for c in nbformat.read(SOLUTION, as_version=4).cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert len(summary.select("tr")) == 1 + len(graded)
+    out_of = sum(c.metadata["nbgrader"]["points"] for c in graded)  # with the written answer's
+    assert summary.h3.get_text().endswith(f": {diem(run['auto']['vong_lap'])}/{diem(out_of)} điểm"), summary.h3
+    first = summary.select("tr")[1].get_text(" ")
+    assert "Câu 1" in first and "0/1" in first and "quá 10 giây" in first
 
 
 def test_class_report_agrees_with_nbgrader_export(run, tmp_path):

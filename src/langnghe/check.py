@@ -113,7 +113,7 @@ def _error(cell):
     return None
 
 
-NOT_DONE_HINT = "Bạn chưa làm câu này: thay dòng raise NotImplementedError bằng code của bạn."
+NOT_DONE_HINT = "Bạn chưa làm câu này: thay dòng `raise NotImplementedError` bằng code của bạn."
 HIDDEN_HINT = (
     "Đạt phần kiểm tra cơ bản nhưng chưa đạt phần kiểm tra ẩn (giá trị chính xác, hoặc trường hợp "
     "đặc biệt như số 0, giá trị ở đúng ngưỡng). Đọc lại đề bài: định nghĩa, cách làm tròn, điều kiện."

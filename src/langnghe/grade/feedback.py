@@ -3,77 +3,70 @@
 nbgrader's GenerateFeedback writes feedback/<student>/<assignment>/*.html (where its
 exchange returns it to the trainee), with ClearHiddenTests added so the code of hidden
 tests never reaches the page (nbgrader issue #917; the kernels ran with xmode=Minimal,
-so tracebacks do not quote it either). Then each page gets a Vietnamese summary per
-question, with the reasons from the grading run, and its labels in Vietnamese.
+so tracebacks do not quote it either). The page is the course's nbconvert template
+(templates/nhan-xet/): a Vietnamese summary per question, with the reasons from the grading
+run, above the trainee's notebook; numbers through babel.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import warnings
 from pathlib import Path
 
-import nbformat
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.api import Gradebook
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor
 from nbgrader.converters import GenerateFeedback
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from traitlets import Bool, Dict
 
-from ..course import SOURCE
 from ..fmt import diem
-from ..nbmeta import question_labels
+from ..nbmeta import grade_id, is_test, nbgrader_metadata
 from . import nbgrader_glue
 
-LABELS = {
-    "Student's answer": "Câu trả lời của học viên",
-    "Student's task": "Nhiệm vụ của học viên",
-    "Coding free-response": "Câu trả lời bằng code",
-    "Written response": "Câu trả lời viết",
-    "Test cell": "Ô kiểm tra",
-    "Late submission penalty": "Trừ điểm nộp muộn",
-    "Comments:": "Nhận xét:",
-    "(Top)": "(Lên đầu trang)",
-    "Score:": "Điểm:",
-    "(Score:": "(Điểm:",
-    ">Comment<": ">Nhận xét<",
-}
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATE = "nhan-xet"
 
 
-def _summary(root: Path, assignment: str, notebook: str, student: str, reasons: dict[str, str]) -> str:
-    labels = question_labels(nbformat.read(root / SOURCE / assignment / f"{notebook}.ipynb", as_version=4))
-    rows = []
-    with Gradebook(nbgrader_glue.db_url(root)) as gb:
-        sub = gb.find_submission_notebook(notebook, assignment, student)
-        for grade in sorted(sub.grades, key=lambda g: list(labels).index(g.name) if g.name in labels else 99):
-            label = labels.get(grade.name, "Câu trả lời viết (giảng viên chấm)")
-            score = "chờ giảng viên chấm" if grade.score is None or grade.needs_manual_grade else \
-                f"{diem(grade.score)}/{diem(grade.max_score)}"
-            note = reasons.get(grade.name, "")
-            rows.append(f"<tr><td>{html.escape(label)}</td><td>{score}</td><td>{html.escape(note)}</td></tr>")
-        total = f"{diem(sub.score)}/{diem(sub.max_score)}"
-    return (
-        "<div class='langnghe-tom-tat' style='margin:1em 0;padding:1em;border:1px solid #ccc'>"
-        f"<h3>Kết quả bài {html.escape(assignment)}: {total} điểm</h3>"
-        "<table class='table'><tr><th>Câu</th><th>Điểm</th><th>Nhận xét</th></tr>"
-        + "".join(rows) + "</table>"
-        "<p>Bên dưới là bài làm của anh chị với kết quả từng ô kiểm tra. Phần kiểm tra ẩn không được hiển thị.</p>"
-        "</div>"
-    )
+class TomTatNhanXet(Preprocessor):
+    """resources["langnghe"]: each graded cell as a question of the summary, after GetGrades has put
+    the scores in the cells. A question is named by the last heading above it."""
 
+    enabled = Bool(True)  # nbconvert's preprocessors are off unless enabled
+    reasons = Dict(help="the grading run's reason per grade id, for this trainee").tag(config=True)
 
-def translate(page: str) -> str:
-    for english, vietnamese in LABELS.items():
-        page = page.replace(english, vietnamese)
-    return page.replace("<html>", '<html lang="vi">', 1)
+    def preprocess(self, nb, resources):
+        questions, heading = [], ""
+        for cell in nb.cells:
+            meta = nbgrader_metadata(cell)
+            if cell.cell_type == "markdown":
+                heading = next((line.lstrip("#").strip() for line in reversed(cell.source.splitlines())
+                                if line.startswith("#")), heading)
+            if not meta.get("grade"):
+                continue
+            name = heading or grade_id(cell)
+            score, points = meta.get("score"), meta.get("points") or 0
+            questions.append({
+                "ma": grade_id(cell),
+                "ten": name if is_test(cell) else f"{name} (giảng viên chấm)",
+                "diem": score, "toi_da": points,
+                "dat": score is not None and points > 0 and score >= points,
+                "nhan_xet": self.reasons.get(grade_id(cell), ""),
+            })
+        grades = resources["nbgrader"]
+        resources["langnghe"] = {"cau": questions, "diem": grades.get("score"), "toi_da": grades.get("max_score"),
+                                 "tru_nop_muon": grades.get("late_penalty") or 0}
+        return nb, resources
 
 
 def generate(root: Path, assignment: str, students: list[str] | None = None) -> list[Path]:
     config = nbgrader_glue.course_config(root)
     config.CourseDirectory.assignment_id = assignment
-    config.GenerateFeedback.preprocessors = [ClearHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]
+    config.GenerateFeedback.preprocessors = [ClearHiddenTests, GetGrades, TomTatNhanXet, CSSHTMLHeaderPreprocessor]
     config.GenerateFeedback.force = True
+    config.HTMLExporter.template_name = TEMPLATE
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+    config.HTMLExporter.filters = {"diem": diem}
     results_file = root / nbgrader_glue.STAGING / assignment / "ket-qua.json"
     reasons = {}
     if results_file.is_file():
@@ -85,15 +78,7 @@ def generate(root: Path, assignment: str, students: list[str] | None = None) -> 
         warnings.simplefilter("ignore")
         for student in targets:
             config.CourseDirectory.student_id = student
+            config.TomTatNhanXet.reasons = reasons.get(student, {})
             GenerateFeedback(coursedir=CourseDirectory(config=config), config=config).start()
-            for page in sorted((root / "feedback" / student / assignment).glob("*.html")):
-                text = translate(page.read_text(encoding="utf-8"))
-                summary = _summary(root, assignment, page.stem, student, reasons.get(student, {}))
-                marker = '<div tabindex="-1" id="notebook"'
-                if marker in text:
-                    text = text.replace(marker, summary + marker, 1)
-                else:
-                    text = text.replace("<body>", "<body>" + summary, 1)
-                page.write_text(text, encoding="utf-8")
-                pages.append(page)
+            pages += sorted((root / "feedback" / student / assignment).glob("*.html"))
     return pages

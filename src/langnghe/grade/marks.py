@@ -27,7 +27,7 @@ def _not_reached(run: Execution) -> str:
     if run.kernel_hung:
         return "Python (kernel) không còn trả lời (một hàm chạy mãi không dừng) trước ô này."
     if run.kernel_died:
-        return "Python (kernel) dừng đột ngột trước ô này (hết bộ nhớ, hoặc lệnh thoát như os._exit/exit())."
+        return "Python (kernel) dừng đột ngột trước ô này (hết bộ nhớ, hoặc lệnh thoát như `os._exit()` hay `exit()`)."
     if run.notebook_timed_out:
         return "Bài chạy quá thời gian cho phép của cả notebook trước khi tới ô này."
     return "Ô kiểm tra này không được chạy."

@@ -410,7 +410,7 @@ class Judge:
             if ename == "KeyboardInterrupt":
                 raise CallTimeout(f"{what} chạy quá {self._budget:g} giây: có thể có vòng lặp không dừng.")
             if ename == "NotImplementedError":
-                raise TraineeRaised(f"{what} chưa làm xong: thay dòng raise NotImplementedError bằng code của bạn.",
+                raise TraineeRaised(f"{what} chưa làm xong: thay dòng `raise NotImplementedError` bằng code của bạn.",
                                     ename)
             raise TraineeRaised(f"{what} báo lỗi {ename}: {evalue}".rstrip(": "), ename)
         value = self._decode(answer, f"{what} trả về")
