@@ -247,7 +247,7 @@ def test_formgrader_pod_turns_formgrader_back_on():
     args = words[words.index("jupyterhub-singleuser") + 1:]
     app = ServerApp()
     app.parse_command_line(args)
-    for extension in workshop.TRAINEE_SERVER_EXTENSIONS:
+    for extension in workshop.INSTRUCTOR_SERVER_EXTENSIONS:
         assert app.jpserver_extensions.get(extension) is True
 
 
@@ -386,6 +386,8 @@ def test_image_environment_hides_instructor_tools_as_the_hub_does(image_venv, tm
         assert enabled[extension] is on, extension
     page = json.loads((image_venv / "etc/jupyter/labconfig/page_config.json").read_text(encoding="utf-8"))
     assert {name for name, off in page["disabledExtensions"].items() if off} == set(workshop.TRAINEE_HIDDEN_LAB_PLUGINS)
+    culling = json.loads((image_venv / "etc/jupyter/jupyter_server_config.json").read_text(encoding="utf-8"))
+    assert culling == workshop.trainee_kernel_culling()
     # The Vietnamese explanations of Python's errors are on in its kernels.
     kernel = json.loads((image_venv / "etc/ipython/ipython_kernel_config.json").read_text(encoding="utf-8"))
     assert "langnghe.explain" in kernel["InteractiveShellApp"]["extensions"]

@@ -2,13 +2,12 @@
 
 Bounded and self-stopping: every start has a deadline, and the workshop (hub, proxy,
 servers, accounts) is torn down whatever happens. The figures it prints (time until all
-are ready, memory per server) are what deploy/ sizes a server with.
+are ready, unique memory per server at rest) are what deploy/ sizes a server with.
 """
 
 from __future__ import annotations
 
 import statistics
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -31,28 +30,16 @@ def roster() -> list[tuple[str, str]]:
     return people
 
 
-class MemorySampler(threading.Thread):
-    """Resident memory of all processes of each of the given Unix users, sampled twice a second."""
-
-    def __init__(self, uids: set[int]):
-        super().__init__(daemon=True)
-        self.uids, self.peak, self.last = uids, dict.fromkeys(uids, 0), {}
-        self.stopping = threading.Event()
-
-    def sample(self) -> dict[int, int]:
-        total = dict.fromkeys(self.uids, 0)
-        for proc in psutil.process_iter(["uids", "memory_info"]):
-            info = proc.info
-            if info["uids"] and info["uids"].real in total and info["memory_info"]:
-                total[info["uids"].real] += info["memory_info"].rss
-        return total
-
-    def run(self):
-        while not self.stopping.is_set():
-            self.last = self.sample()
-            for uid, rss in self.last.items():
-                self.peak[uid] = max(self.peak[uid], rss)
-            time.sleep(0.5)
+def unique_memory(uids: set[int]) -> dict[int, int]:
+    """Unique memory (USS: what would be freed if the process ended) of all processes of each Unix user."""
+    total = dict.fromkeys(uids, 0)
+    for proc in psutil.process_iter(["uids"]):
+        try:
+            if proc.info["uids"] and proc.info["uids"].real in total:
+                total[proc.info["uids"].real] += proc.memory_full_info().uss
+        except psutil.NoSuchProcess:
+            pass
+    return total
 
 
 def test_thirty_trainees_log_in_and_start_at_once(capsys):
@@ -61,8 +48,7 @@ def test_thirty_trainees_log_in_and_start_at_once(capsys):
     with running_workshop(roster(), assignments=()) as ws:
         trainees = [Trainee(ws, p.username) for p in ws.people() if p.role == "hoc_vien"]
         assert len(trainees) == TRAINEES and len({t.name for t in trainees}) == TRAINEES
-        sampler = MemorySampler({pwd.getpwnam(t.name).pw_uid for t in trainees})
-        sampler.start()
+        uids = {pwd.getpwnam(t.name).pw_uid for t in trainees}
         ready_after = {}
         start = time.monotonic()
 
@@ -78,28 +64,25 @@ def test_thirty_trainees_log_in_and_start_at_once(capsys):
             for f in pending:
                 f.cancel()
         all_ready = time.monotonic() - start
-        time.sleep(2)  # servers settle after their first page
-        sampler.stopping.set()
-        sampler.join()
+        time.sleep(10)  # servers settle after their first page
+        at_rest = [v / 2**20 for v in unique_memory(uids).values()]
         errors = [repr(f.exception()) for f in done if f.exception()]
         assert not pending and not errors, errors[:3]
         assert len(ready_after) == TRAINEES
 
         hub = psutil.Process(int((ws.root / "jupyterhub.pid").read_text()))
-        hub_rss = 0
+        hub_uss = 0
         for proc in [hub, *hub.children(recursive=True)]:
             try:
-                if proc.uids().real not in sampler.uids:  # the trainees' servers are counted above
-                    hub_rss += proc.memory_info().rss
+                if proc.uids().real not in uids:  # the trainees' servers are counted above
+                    hub_uss += proc.memory_full_info().uss
             except psutil.NoSuchProcess:
                 pass
-        peak = [v / 2**20 for v in sampler.peak.values()]
-        steady = [v / 2**20 for v in sampler.last.values()]
         with capsys.disabled():
             print(
                 f"\n[tải hub] {TRAINEES} học viên đăng nhập và mở máy cùng lúc trên {psutil.cpu_count()} nhân: "
                 f"tất cả sẵn sàng sau {all_ready:.1f} s (trung vị {statistics.median(ready_after.values()):.1f} s)\n"
-                f"[tải hub] bộ nhớ mỗi server (chưa mở kernel): đỉnh trung bình {statistics.mean(peak):.0f} MB, "
-                f"đỉnh lớn nhất {max(peak):.0f} MB, lúc nghỉ {statistics.mean(steady):.0f} MB; "
-                f"hub, proxy và dịch vụ: {hub_rss / 2**20:.0f} MB"
+                f"[tải hub] bộ nhớ riêng (USS) mỗi server lúc nghỉ, chưa mở kernel: trung bình "
+                f"{statistics.mean(at_rest):.0f} MB, lớn nhất {max(at_rest):.0f} MB; "
+                f"hub, proxy và dịch vụ: {hub_uss / 2**20:.0f} MB"
             )

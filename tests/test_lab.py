@@ -402,3 +402,91 @@ def test_every_menu_path_a_lesson_quotes_is_what_the_menus_show(lab, lesson_copy
     wrong = [f"{where}: {' → '.join(path)}" for path, where in checked.items()
              if not (tuple(path[:-1]) in menus and path[-1] in menus[tuple(path[:-1])])]
     assert not wrong, "\n".join(wrong) + f"\nmenus: {menus}"
+
+
+def kernels(port: int) -> list[dict]:
+    return json.loads(get(port, "/api/kernels")[1])
+
+
+def test_closing_a_lesson_shuts_its_kernel_down(lab, lesson_copy):
+    """A lesson she has finished costs nothing once its tab is closed (kernelShutdown in overrides.json)."""
+    from playwright.sync_api import sync_playwright
+
+    port, _, _ = lab
+    workspace = f"dong-tab-{os.getpid()}"
+
+    def lesson_kernels() -> set[str]:
+        """The kernels of this lesson's sessions (other tests leave kernels of their own)."""
+        sessions = json.loads(get(port, "/api/sessions")[1])
+        ids = {s["kernel"]["id"] for s in sessions if s["path"] == lesson_copy.as_posix() and s.get("kernel")}
+        return ids & {k["id"] for k in kernels(port)}
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"http://127.0.0.1:{port}/lab/workspaces/{workspace}/tree/{lesson_copy.as_posix()}?token={TOKEN}")
+        page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first.wait_for(timeout=60_000)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not lesson_kernels():
+            time.sleep(0.5)  # JupyterLab starts the lesson's kernel
+        started = lesson_kernels()
+        tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=lesson_copy.name)
+        page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first.click()
+        page.keyboard.press("Control+s")  # as the lessons teach; a changed notebook would ask first
+        page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-dirty").wait_for(state="detached", timeout=10_000)
+        tab.locator(".lm-TabBar-tabCloseIcon").click()
+        tab.wait_for(state="detached", timeout=10_000)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and started & {k["id"] for k in kernels(port)}:
+            time.sleep(0.5)
+        left = started & {k["id"] for k in kernels(port)}
+        page.request.delete(f"http://127.0.0.1:{port}/lab/api/workspaces/{workspace}?token={TOKEN}")
+        browser.close()
+    assert started, "bài học chưa có kernel"
+    assert not left, "đóng tab mà kernel của bài vẫn chạy"
+
+
+def test_a_trainees_idle_kernel_is_shut_down_but_not_one_with_a_tab_open(tmp_path):
+    """The hub's culling options, given to a real jupyter_server as the hub gives them (Spawner.args),
+    with the wait shortened: a kernel nobody is connected to goes, a connected one stays."""
+    import websocket  # websocket-client, a dependency of jupyter_server
+
+    from langnghe.hub.workshop import as_arguments, trainee_kernel_culling
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MPLCONFIGDIR"))}
+    env.update(JUPYTER_TOKEN=TOKEN, JUPYTER_CONFIG_DIR=str(tmp_path / "config"), HOME=str(tmp_path))
+    culling = trainee_kernel_culling(3)
+    culling["MappingKernelManager"]["cull_interval"] = 1
+    args = as_arguments(culling)
+    server = subprocess.Popen([BIN / "jupyter", "server", "--no-browser", f"--port={port}", "--allow-root",
+                               f"--ServerApp.root_dir={tmp_path}", *args], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                get(port, "/api/status")
+                break
+            except OSError:
+                time.sleep(0.5)
+
+        def start() -> str:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/api/kernels", data=b"{}", method="POST",
+                                             headers={"Authorization": f"token {TOKEN}"})
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return json.loads(response.read())["id"]
+
+        idle, open_tab = start(), start()
+        connection = websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{open_tab}/channels",
+                                                 header=[f"Authorization: token {TOKEN}"])
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and idle in {k["id"] for k in kernels(port)}:
+            time.sleep(0.5)
+        left = {k["id"] for k in kernels(port)}
+        connection.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert idle not in left, "kernel bỏ không vẫn chạy"
+    assert open_tab in left, "kernel đang mở trong một tab bị tắt"

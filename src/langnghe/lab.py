@@ -21,9 +21,11 @@ from .startpage import START_PAGE
 CODE_FONT = "'Noto Mono', 'Noto Sans Mono', 'DejaVu Sans Mono', monospace"
 
 # JupyterLab defaults for every user of this environment (overrides.json): the Vietnamese
-# language pack and no news pop-up.
+# language pack, no news pop-up, and a lesson's kernel shut down when its tab is closed (a
+# kernel is most of what a learner's server costs; the lessons start from the top anyway).
 LAB_OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "vi_VN"},
+    "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": True},
     "@jupyterlab/apputils-extension:themes": {"overrides": {"code-font-family": CODE_FONT}},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }

@@ -15,7 +15,8 @@ from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner
 
 from ..fmt import ngay_gio
 from .home import FOLDER, fill_home
-from .workshop import FORMGRADER, GRADER_USER, INSTRUCTORS_GROUP, TRAINEES_GROUP, Workshop
+from .workshop import (FORMGRADER, GRADER_USER, INSTRUCTORS_GROUP, KERNEL_IDLE_SECONDS, TRAINEES_GROUP,
+                       Workshop, as_arguments, trainee_kernel_culling)
 
 MIN_PASSWORD_LENGTH = 6
 START_PAGE = f"/lab/tree/{FOLDER}/BAT-DAU.ipynb"
@@ -106,10 +107,11 @@ def configure(c, folder: Path) -> None:
     c.Spawner.mem_limit = s["bo_nho"]
     c.Spawner.start_timeout = 180
     c.Spawner.http_timeout = 180
+    c.Spawner.args = as_arguments(trainee_kernel_culling(s.get("kernel_ranh", KERNEL_IDLE_SECONDS)))
     if s["che_do"] == "demo":
         c.DemoSpawner.home_dir_template = str(ws.homes / "{username}")
         if os.geteuid() == 0:
-            c.Spawner.args = ["--allow-root"]
+            c.Spawner.args.append("--allow-root")
 
     formgrader = {
         "name": FORMGRADER,

@@ -47,10 +47,28 @@ FORMGRADER = "formgrader"
 TRAINEE_CONTENT = ["lessons", "datasets", "BAT-DAU.ipynb"]
 COURSE_CONTENT = ["solutions", "exercises", "lessons", "datasets", "BAT-DAU.ipynb"]
 # Nbgrader's instructor tools are hidden from trainees: they only fetch, validate and submit.
+# What a trainee never uses is not loaded either (each server costs every trainee's share of
+# memory): the language-server bridge and Notebook 7's own front end (JupyterLab is hers).
 TRAINEE_HIDDEN_LAB_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
-                              "@jupyter/nbgrader:course-list"]
-TRAINEE_SERVER_EXTENSIONS = {"nbgrader.server_extensions.formgrader": False,
-                             "nbgrader.server_extensions.course_list": False}
+                              "@jupyter/nbgrader:course-list", "@jupyter-notebook/lab-extension"]
+INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
+TRAINEE_SERVER_EXTENSIONS = {**dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False),
+                             "jupyter_lsp": False, "notebook": False, "notebook_shim": False}
+# A kernel left idle with no tab open (a lesson she has moved on from) is shut down after this
+# long; hoi-thao.json's "kernel_ranh" changes it for a workshop (read when the hub starts).
+KERNEL_IDLE_SECONDS = 1800
+
+
+def trainee_kernel_culling(idle_seconds: int = KERNEL_IDLE_SECONDS) -> dict:
+    """jupyter_server's settings that shut down a trainee's idle kernels (never one with a tab open)."""
+    return {"MappingKernelManager": {"cull_idle_timeout": int(idle_seconds), "cull_interval": 60,
+                                     "cull_connected": False, "cull_busy": False}}
+
+
+def as_arguments(config: dict) -> list[str]:
+    """{"Class": {"trait": value}} as command-line options (--Class.trait=value)."""
+    return [f"--{cls}.{name}={json.dumps(value) if isinstance(value, bool) else value}"
+            for cls, traits in config.items() for name, value in traits.items()]
 
 
 class WorkshopError(CourseError):
@@ -258,6 +276,7 @@ def create(roster_csv: Path, root: Path, ip: str = "0.0.0.0", port: int = 8000, 
         "nha": str(Path(home_base).resolve()) if home_base else ("" if demo else "/home"),
         "tai_khoan_unix": sorted(ours),
         "thoi_gian_cho_ranh": previous.get("thoi_gian_cho_ranh", 3600),
+        "kernel_ranh": previous.get("kernel_ranh", KERNEL_IDLE_SECONDS),
         "bo_nho": previous.get("bo_nho", "2G"),
     }
     created: set[str] = set()
