@@ -18,15 +18,18 @@ import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
-from .check import CheckError, Report, check_notebook
 from .course import RELEASE, find_course
 from .errors import CourseError
+
+if TYPE_CHECKING:  # the check (nbclient, the judge) is imported on the first check, not at server start
+    from .check import Report
 
 TU_HOC, LOP_HOC = "tu-hoc", "lop-hoc"
 # Where a learner's exercises are, from the server's root: the course's exercises/ (self-study,
@@ -120,6 +123,8 @@ def check_result(report: Report) -> dict:
 
 def check(root: Path, relative: str) -> dict:
     """`langnghe check` on the notebook at root/relative, with the course found as the CLI finds it."""
+    from .check import check_notebook
+
     notebook = resolve_notebook(root, relative)
     return check_result(check_notebook(notebook, find_course(notebook.parent)))
 
@@ -156,7 +161,7 @@ class CheckHandler(CourseHandler):
             body = {}
         try:
             result = await asyncio.get_running_loop().run_in_executor(CHECKS, check, self.root, body.get("path"))
-        except (CheckError, CourseError) as error:
+        except CourseError as error:  # CheckError, CourseNotFound, PathRefused: Vietnamese, for the learner
             self.log.info("langnghe: không kiểm tra được %r: %s", body.get("path"), error)
             return self.refuse(error)
         self.finish(json.dumps(result, ensure_ascii=False))
