@@ -1,0 +1,152 @@
+"""The "Bài tập" panel as a learner alone uses it, in Chromium: her JupyterLab (`langnghe lab` in a self-study
+course, as the bundle's launcher and `make course` open it), bt00 opened from the panel, one answer wrong,
+Kiểm tra shows ❌ and the hint, the answer fixed in the notebook, Kiểm tra saves it and shows ✅; no nbgrader
+tool on her screen, and no English word on the panel. Screenshots for docs/ (tests/screenshots.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from coursetools import BIN, ROOT, with_answers
+from english import english_words, is_vietnamese
+from langnghe.bundle import write_self_study
+from langnghe.lab import LEARNER_HIDDEN_LAB_PLUGINS, is_self_study, start_url
+from screenshots import chup_anh  # noqa: F401  (pytest fixture: screenshots for docs/)
+from test_bai_tap import BT00, WRONG_TINH_LAI
+from test_bundle import TOKEN, free_port, listening_lab
+from test_lab import CHROMIUM_ARGS
+
+RIGHT_TINH_LAI = "def tinh_lai(doanh_thu, chi_phi):\n    return doanh_thu - chi_phi"
+PANEL = "#langnghe-bai-tap"
+# What nbgrader's tools show in English: none of it may be on a learner's screen.
+NBGRADER_WORDS = ["Nbgrader", "Formgrader", "Create Assignment", "Validate", "Assignment List", "Course List",
+                  "Assignments"]
+
+
+@pytest.fixture(scope="module")
+def learner_lab(tmp_path_factory):
+    """JupyterLab on a learner's self-study course, with bt00 answered but tinh_lai wrong: (port, course)."""
+    course = write_self_study(ROOT, tmp_path_factory.mktemp("tu-hoc"))
+    notebook = course / BT00
+    nb = with_answers(nbformat.read(notebook, as_version=4), ROOT / "solutions" / "bt00-lam-quen" / notebook.name)
+    (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "tinh_lai"]
+    cell.source = WRONG_TINH_LAI
+    nbformat.write(nb, notebook)
+    port = free_port()
+    log = tmp_path_factory.mktemp("log") / "lab.log"
+    with listening_lab([BIN / "langnghe", "lab", "--no-browser", "--port", str(port)], course, port, log):
+        yield port, course
+
+
+def page_config(port: int) -> dict:
+    """The page_config JupyterLab's page carries (disabledExtensions among it)."""
+    import urllib.request
+
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/lab", headers={"Authorization": f"token {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        html = response.read().decode("utf-8")
+    found = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(found[1])
+
+
+def test_the_learners_jupyterlab_disables_nbgraders_tools_and_the_authors_keeps_them(learner_lab):
+    port, course = learner_lab
+    disabled = page_config(port)["disabledExtensions"]
+    assert set(LEARNER_HIDDEN_LAB_PLUGINS) <= set(disabled), disabled
+    assert is_self_study(course) and not is_self_study(ROOT)  # authors' `langnghe lab` on the source tree
+    settings = json.loads((course / ".jupyter" / "config" / "jupyter_server_config.json").read_text(encoding="utf-8"))
+    assert settings["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
+
+
+def test_english_detector_flags_nbgraders_labels_and_passes_vietnamese():
+    assert english_words("Released assignments · Fetch · Submit · Fetch Feedback · Validate · Cancel") == [
+        "Released", "assignments", "Fetch", "Submit", "Fetch", "Feedback", "Validate", "Cancel"]
+    text = ("Kết quả tự kiểm tra ✅ Câu 1: 1/1 điểm. Gợi ý: thay dòng raise bằng lời giải của anh chị; "
+            "mở exercises/bt00-lam-quen/bt00-lam-quen.ipynb trong JupyterLab, nghiêng, khuya, quyết, người, gì.")
+    assert english_words(text) == ["raise"]
+    assert is_vietnamese("nghiêng") and not is_vietnamese("Kernel")
+
+
+def test_learner_checks_bt00_from_the_panel_sees_the_hint_fixes_it_and_passes(learner_lab, chup_anh):
+    from playwright.sync_api import sync_playwright
+
+    port, course = learner_lab
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(start_url(port, TOKEN))
+        page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first.wait_for(timeout=60_000)
+
+        # The panel's tab in the left sidebar: its tooltip is Vietnamese.
+        tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="langnghe-bai-tap"]')
+        tab.wait_for(timeout=30_000)
+        tab_tooltip = tab.get_attribute("title")
+        tab.click()
+        panel = page.locator(PANEL)
+        row = panel.locator(f'.langnghe-BaiTap-exercise[data-path="{BT00}"]')
+        row.wait_for(timeout=30_000)
+        listed = panel.locator(".langnghe-BaiTap-exercise").count()
+        chup_anh(page, "bai-tap-danh-sach")
+
+        row.get_by_role("button", name="Mở", exact=True).click()
+        notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook")
+        notebook.locator(".jp-RenderedMarkdown h1", has_text="Bài tập 0").wait_for(timeout=60_000)
+
+        row.get_by_role("button", name="Kiểm tra", exact=True).click()
+        busy = row.locator(".langnghe-BaiTap-busy").inner_text(timeout=10_000)
+        total = row.locator(".langnghe-BaiTap-total")
+        total.wait_for(timeout=180_000)
+        failed = row.locator(".langnghe-BaiTap-failed")
+        failed_text = failed.inner_text() if failed.count() == 1 else f"{failed.count()} câu sai"
+        first_total = total.inner_text()
+        first_panel_text = panel.inner_text()
+        tooltips = panel.evaluate("el => [...el.querySelectorAll('[title]')].map(e => e.title)")
+        row.locator(".langnghe-BaiTap-hint").first.scroll_into_view_if_needed()
+        chup_anh(page, "bai-tap-kiem-tra-goi-y")
+
+        # She fixes the answer in the notebook, as she would: the cell's editor, select all, type.
+        cell = notebook.locator(".jp-CodeCell", has_text="def tinh_lai")
+        cell.locator(".cm-content").click()
+        page.keyboard.press("Control+A")
+        page.keyboard.insert_text(RIGHT_TINH_LAI)
+        page.wait_for_timeout(300)
+        row.get_by_role("button", name="Kiểm tra", exact=True).click()  # saves the notebook first
+        page.wait_for_function(
+            "el => el.querySelector('.langnghe-BaiTap-total') && !el.querySelector('.langnghe-BaiTap-failed')",
+            arg=row.element_handle(), timeout=180_000)
+        second_total = total.inner_text()
+        passed = row.locator(".langnghe-BaiTap-passed").count()
+        chup_anh(page, "bai-tap-kiem-tra-dat")
+
+        # Nothing of nbgrader on her screen: menus, side panels, the notebook's toolbar.
+        menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+        chrome = " ".join(page.locator(sel).first.inner_text() for sel in
+                          ["#jp-menu-panel", ".jp-SideBar.jp-mod-left", ".jp-NotebookPanel:visible .jp-Toolbar"])
+        sidebar_tooltips = page.locator(".jp-SideBar .lm-TabBar-tab").evaluate_all("els => els.map(e => e.title)")
+
+        # The launcher's item, in the course's own category.
+        page.keyboard.press("Control+Shift+L")
+        card = page.locator(".jp-Launcher-section", has_text="Khóa học").locator(".jp-LauncherCard",
+                                                                                 has_text="Bài tập")
+        card.wait_for(timeout=30_000)
+        launcher_card = card.inner_text()
+        browser.close()
+
+    saved = nbformat.read(course / BT00, as_version=4)
+    (fixed,) = [c for c in saved.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "tinh_lai"]
+
+    assert tab_tooltip == "Bài tập"
+    assert listed == len(list((ROOT / "solutions").glob("bt*"))), listed
+    assert "Đang kiểm tra" in busy
+    assert failed_text.startswith("❌") and "Gợi ý:" in failed_text and "3 điểm" in failed_text, failed_text
+    assert re.fullmatch(r"Tổng điểm tự động: 9/12 điểm", first_total), first_total
+    assert fixed.source.strip() == RIGHT_TINH_LAI, "Kiểm tra must save the notebook before checking it"
+    assert second_total == "Tổng điểm tự động: 12/12 điểm" and passed == 6, (second_total, passed)
+    assert not english_words(first_panel_text + " " + " ".join(tooltips)), first_panel_text
+    assert not [m for m in menus if "grader" in m.lower()], menus
+    assert not [w for w in NBGRADER_WORDS if w in chrome or any(w in t for t in sidebar_tooltips)], chrome
+    assert launcher_card.strip() == "Bài tập", launcher_card
