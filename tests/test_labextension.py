@@ -1,0 +1,113 @@
+"""The course's JupyterLab extension ships prebuilt in the wheel: built by `pip wheel` from a clean clone
+(node runs in the build), installed with no node anywhere on PATH, and seen enabled by JupyterLab and
+jupyter_server. The panel itself is tested in the browser (test_bai_tap_browser.py)."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import shutil
+import subprocess
+import sys
+import sysconfig
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from coursetools import ROOT, clean_env
+
+EXTENSION = "@langnghe/bai-tap"
+SHARE = f"share/jupyter/labextensions/{EXTENSION}"
+SERVER_CONFIG = "etc/jupyter/jupyter_server_config.d/langnghe.json"
+# What the package shipped as package data under setuptools: every file of these must still be in the wheel.
+PACKAGE_DATA = ["params/*.toml", "hub/templates/*.html", "hub/*.csv", "bundle_files/*", "templates/site/*",
+                "templates/report/*"]
+
+
+@pytest.fixture(scope="module")
+def clean_clone(tmp_path_factory) -> Path:
+    """The repository as committed: no node_modules, no built extension."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    target = tmp_path_factory.mktemp("ban-sao") / "langnghe"
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(target)], check=True)
+    assert not (target / "labextension" / "node_modules").exists() and not (target / "src/langnghe/labextension").exists()
+    return target
+
+
+@pytest.fixture(scope="module")
+def wheel(clean_clone, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(out),
+                           str(clean_clone)], capture_output=True, text=True, env=clean_env())
+    assert done.returncode == 0, done.stdout + done.stderr
+    print(f"\npip wheel from a clean clone, node build included: {time.monotonic() - started:.0f} s")
+    (path,) = out.glob("langnghe-*.whl")
+    return path
+
+
+def data_files(wheel: Path) -> dict[str, bytes]:
+    """The wheel's files installed outside site-packages (NAME.data/data/...), by their path in the prefix."""
+    with zipfile.ZipFile(wheel) as zf:
+        return {name.split(".data/data/", 1)[1]: zf.read(name) for name in zf.namelist() if ".data/data/" in name}
+
+
+def test_wheel_holds_the_prebuilt_extension_and_turns_its_server_side_on(wheel):
+    files = data_files(wheel)
+    package = json.loads(files[f"{SHARE}/package.json"])
+    assert package["name"] == EXTENSION
+    remote_entry = package["jupyterlab"]["_build"]["load"]
+    assert remote_entry.startswith("static/remoteEntry.") and f"{SHARE}/{remote_entry}" in files
+    assert b"langnghe/bai-tap" in files[f"{SHARE}/{remote_entry}"]
+    assert json.loads(files[SERVER_CONFIG]) == {"ServerApp": {"jpserver_extensions": {"langnghe.bai_tap": True}}}
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+    assert "langnghe/bai_tap.py" in names
+    assert not [n for n in names if n.startswith("langnghe/labextension/")], "the build output ships once, in share/"
+
+
+def test_wheel_still_ships_all_the_package_data(wheel, clean_clone):
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+    package = clean_clone / "src" / "langnghe"
+    expected = {f"langnghe/{p.relative_to(package).as_posix()}" for p in package.rglob("*") if p.is_file()
+                and any(fnmatch.fnmatch(p.relative_to(package).as_posix(), pattern) for pattern in PACKAGE_DATA)}
+    expected |= {f"langnghe/{p.relative_to(package).as_posix()}" for p in package.rglob("*.py")}
+    assert len(expected) > 60
+    assert expected - names == set()
+
+
+def test_the_wheel_installs_with_no_node_and_jupyter_sees_the_extension_enabled(wheel, tmp_path):
+    """A fresh venv, the wheel installed with only the venv's bin/ on PATH (no node, no npm), the tested
+    environment's other packages reached through a .pth (no network); then JupyterLab and jupyter_server,
+    run from that venv, list the extension as enabled."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
+    fresh_site = Path(subprocess.run([venv / "bin/python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                                     capture_output=True, text=True, check=True).stdout.strip())
+    (fresh_site / "kiem-thu-goi-da-cai.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    env = {**clean_env(), "PATH": str(venv / "bin")}
+    assert shutil.which("node", path=env["PATH"]) is None and shutil.which("npm", path=env["PATH"]) is None
+    # --ignore-installed: pip must not touch the tested environment's own (editable) langnghe
+    done = subprocess.run([venv / "bin/python", "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+                           "--ignore-installed", wheel],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (venv / SHARE / "package.json").is_file() and (venv / SERVER_CONFIG).is_file()
+
+    def run(module: str) -> str:
+        done = subprocess.run([venv / "bin/python", "-m", module, "list"], capture_output=True, text=True,
+                              env={**env, "NO_COLOR": "1"}, cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout + done.stderr
+
+    lab = run("jupyterlab.labextensions")
+    line = next((line for line in lab.splitlines() if EXTENSION in line), "")
+    assert "enabled" in line and "OK" in line and "python, langnghe" in line, lab
+    assert str(venv / "share" / "jupyter" / "labextensions") in lab, lab  # the venv's copy, not the tested env's
+    server = run("jupyter_server.extension.serverextension")
+    assert any("langnghe.bai_tap" in line and "enabled" in line for line in server.splitlines()), server
+    assert (fresh_site / "langnghe" / "bai_tap.py").is_file()
