@@ -100,7 +100,7 @@ bundle: $(STAMP)
 	$(BIN)/langnghe bundle
 
 # The pictures in docs/hinh/ are taken by the browser tests (tests/screenshots.py), never by hand.
-DOCS_SCREENSHOT_TESTS ?= tests/test_lab.py tests/test_hub_browser.py
+DOCS_SCREENSHOT_TESTS ?= tests/test_lab.py tests/test_bai_tap_browser.py tests/test_hub_browser.py
 docs-screenshots: $(STAMP) browser
 	@fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || { \
 	  echo "Cài phông biểu tượng (emoji) cho ảnh chụp màn hình..."; \

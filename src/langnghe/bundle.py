@@ -116,6 +116,10 @@ def requirements(root: Path) -> str:
     return head + "".join(dep + "\n" for dep in deps)
 
 
+# In environment.yml for the source tree's `-e .` only: the learner's wheel carries the built extension.
+BUILD_ONLY = {"nodejs"}
+
+
 def environment(root: Path, wheel: str) -> str:
     """The repository's environment.yml for learners: the wheel instead of `-e .`, none of the extras
     (test tools, the workshop hub)."""
@@ -130,7 +134,7 @@ def environment(root: Path, wheel: str) -> str:
         if item == "-e .":
             kept.append(line.replace("-e .", f"./{WHEELS}/{wheel}"))
             editable = True
-        elif line.strip().startswith("- ") and _name(item) in extras:
+        elif line.strip().startswith("- ") and (_name(item) in extras or _name(item) in BUILD_ONLY):
             continue
         else:
             kept.append(line)
