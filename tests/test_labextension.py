@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -111,3 +112,35 @@ def test_the_wheel_installs_with_no_node_and_jupyter_sees_the_extension_enabled(
     server = run("jupyter_server.extension.serverextension")
     assert any("langnghe.bai_tap" in line and "enabled" in line for line in server.splitlines()), server
     assert (fresh_site / "langnghe" / "bai_tap.py").is_file()
+
+
+FORMAT_JS = ROOT / "labextension" / "lib" / "format.js"  # tsc's output of labextension/src/format.ts (make env)
+
+
+def run_format(expression: str, tz: str) -> str:
+    """Evaluate `expression` with the panel's format module (as `f`) in node, in time zone tz."""
+    if shutil.which("node") is None or not FORMAT_JS.is_file():
+        pytest.skip("node or the extension's compiled format.js is missing (make env builds it)")
+    script = ("const src = require('fs').readFileSync(process.argv[1], 'utf8');"
+              "import('data:text/javascript,' + encodeURIComponent(src)).then(f => {"
+              f"process.stdout.write(String({expression})); }});")
+    done = subprocess.run(["node", "-e", script, str(FORMAT_JS)], capture_output=True, text=True,
+                          env={**os.environ, "TZ": tz}, timeout=30)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("timestamp, tz, shown", [
+    ("2026-12-06 14:30:00.123456 UTC", "Asia/Ho_Chi_Minh", "06/12/2026 21:30"),  # nbgrader's default format
+    ("2026-12-06 14:30:00", "Asia/Ho_Chi_Minh", "06/12/2026 21:30"),  # no zone at all: UTC too
+    ("2026-12-31 20:05:09.5 UTC", "Asia/Ho_Chi_Minh", "01/01/2027 03:05"),  # the local day is the next one
+    ("2026-12-06 21:30:00.000000 +0700", "Asia/Ho_Chi_Minh", "06/12/2026 21:30"),  # an offset is honoured
+    ("2026-12-06 14:30:00.123456 UTC", "UTC", "06/12/2026 14:30"),
+    ("hôm qua", "UTC", "hôm qua"),  # unreadable: shown as it came
+])
+def test_submission_times_are_local_in_vietnamese_format(timestamp, tz, shown):
+    assert run_format(f"f.submittedAt({json.dumps(timestamp)})", tz) == shown
+
+
+def test_points_use_the_vietnamese_decimal_comma_and_thousands_dot():
+    assert run_format("f.points(1.5, 12) + ' | ' + f.number(1250000.25)", "UTC") == "1,5/12 điểm | 1.250.000,25"

@@ -168,8 +168,18 @@ export async function fetchAssignment(a: IAssignment): Promise<IAssignment[]> {
   return list;
 }
 
-export function submitAssignment(a: IAssignment): Promise<IAssignment[]> {
-  return action('submit', a);
+export async function submitAssignment(a: IAssignment): Promise<IAssignment[]> {
+  try {
+    return await action('submit', a);
+  } catch (error) {
+    if (error instanceof ApiError && error.message === EXCHANGE_FAILED) {
+      throw new ApiError(
+        `Chưa nộp được bài ${a.assignment_id}. Bài vẫn còn nguyên trên máy của anh chị: thử nộp lại sau ít phút; ` +
+          'nếu vẫn lỗi, báo giảng viên.'
+      );
+    }
+    throw error;
+  }
 }
 
 export function fetchFeedback(a: IAssignment): Promise<IAssignment[]> {
