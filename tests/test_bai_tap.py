@@ -44,15 +44,16 @@ def request(port: int, path: str, body: dict | None = None, token: str | None = 
 
 
 @contextmanager
-def jupyter_server(root: Path, log: Path, **env):
-    """`jupyter server` of this venv on root (its own Jupyter state under root), once it answers: the port."""
+def jupyter_server(root: Path, log: Path, app: str = "server", **env):
+    """`jupyter server` (or `jupyter lab`: app="lab") of this venv on root, its own Jupyter state under root,
+    once it answers: the port."""
     port = free_port()
     state = root / ".jupyter"
-    environment = clean_env(JUPYTER_CONFIG_DIR=str(state / "config"), JUPYTER_DATA_DIR=str(state / "data"),
-                            JUPYTER_RUNTIME_DIR=str(state / "runtime"), **env)
+    environment = clean_env(**{"JUPYTER_CONFIG_DIR": str(state / "config"), "JUPYTER_DATA_DIR": str(state / "data"),
+                               "JUPYTER_RUNTIME_DIR": str(state / "runtime"), **env})
     environment["PATH"] = f"{BIN}{os.pathsep}{environment['PATH']}"  # the check's kernel is this venv's
     with open(log, "w") as out:
-        process = subprocess.Popen([BIN / "jupyter", "server", "--no-browser", f"--port={port}",
+        process = subprocess.Popen([BIN / "jupyter", app, "--no-browser", f"--port={port}",
                                     f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={TOKEN}",
                                     "--ServerApp.ip=127.0.0.1", *(["--allow-root"] if os.geteuid() == 0 else [])],
                                    cwd=root, env=environment, stdout=out, stderr=subprocess.STDOUT)
