@@ -80,7 +80,7 @@ def test_english_detector_flags_nbgraders_labels_and_passes_vietnamese():
     assert is_vietnamese("nghiêng") and not is_vietnamese("Kernel")
 
 
-def test_learner_checks_bt00_from_the_panel_sees_the_hint_fixes_it_and_passes(learner_lab, chup_anh):
+def test_learner_checks_bt00_from_the_panel_sees_the_hint_fixes_it_and_passes(learner_lab, chup_anh):  # noqa: F811
     from playwright.sync_api import sync_playwright
 
     port, course = learner_lab
@@ -263,7 +263,7 @@ def test_trainee_on_a_hub_fetches_checks_submits_and_reads_the_feedback_from_the
 
     (inbound,) = (exchange / COURSE_ID / "inbound").iterdir()
     stamp = inbound.name.split("+")[2]  # student+assignment+timestamp+random, the timestamp in UTC
-    utc = datetime.datetime.strptime(stamp.removesuffix(" UTC"), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=datetime.timezone.utc)
+    utc = datetime.datetime.strptime(stamp.removesuffix(" UTC"), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=datetime.UTC)
     local = utc.astimezone(zoneinfo.ZoneInfo(TIME_ZONE))
 
     assert title == "Bài tập 0. Làm quen với Jupyter"
