@@ -137,6 +137,16 @@ def test_learner_checks_bt00_from_the_panel_sees_the_hint_fixes_it_and_passes(le
                           ["#jp-menu-panel", ".jp-SideBar.jp-mod-left", ".jp-NotebookPanel:visible .jp-Toolbar"])
         sidebar_tooltips = page.locator(".jp-SideBar .lm-TabBar-tab").evaluate_all("els => els.map(e => e.title)")
 
+        # An exercise gone from the folder: the row says so in a sentence that says what to do.
+        gone = "exercises/bt06-lien-ket/bt06-lien-ket.ipynb"
+        (course / gone).rename(course / (gone + ".cat-di"))
+        gone_row = panel.locator(f'.langnghe-BaiTap-exercise[data-path="{gone}"]')
+        gone_row.get_by_role("button", name="Kiểm tra", exact=True).click()
+        error = gone_row.locator(".langnghe-BaiTap-error")
+        error.wait_for(timeout=30_000)
+        error_text = error.inner_text()
+        (course / (gone + ".cat-di")).rename(course / gone)
+
         # The launcher's item, in the course's own category.
         page.keyboard.press("Control+Shift+L")
         card = page.locator(".jp-Launcher-section", has_text="Khóa học").locator(".jp-LauncherCard",
@@ -159,6 +169,8 @@ def test_learner_checks_bt00_from_the_panel_sees_the_hint_fixes_it_and_passes(le
     assert not [m for m in menus if "grader" in m.lower()], menus
     assert not [w for w in NBGRADER_WORDS if w in chrome or any(w in t for t in sidebar_tooltips)], chrome
     assert launcher_card.strip() == "Bài tập", launcher_card
+    assert error_text.startswith(f"Không thấy tệp {gone}.") and "tải lại danh sách" in error_text, error_text
+    assert not english_words(error_text), error_text
 
 
 # ---- On a hub: nbgrader's exchange, driven by the panel through nbgrader's own handlers -------------------
