@@ -50,6 +50,27 @@ def wheel(clean_clone, tmp_path_factory) -> Path:
     return path
 
 
+def test_a_build_from_src_alone_with_the_extension_built_needs_no_node(tmp_path):
+    """The Kubernetes image's context: src/ (with the extension `make env` built), pyproject.toml, README.md,
+    no labextension/ sources; its pip builds the wheel with no node on PATH, and the wheel has the extension."""
+    built = ROOT / "src" / "langnghe" / "labextension" / "package.json"
+    if not built.is_file():
+        pytest.skip("the extension is not built here (make env builds it)")
+    context = tmp_path / "goi"
+    shutil.copytree(ROOT / "src", context / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ["pyproject.toml", "README.md"]:
+        shutil.copy2(ROOT / name, context / name)
+    env = {**clean_env(), "PATH": str(Path(sys.executable).parent)}  # pip's own; no node, no npm
+    assert shutil.which("node", path=env["PATH"]) is None
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir",
+                           str(tmp_path / "out"), str(context)], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (wheel,) = (tmp_path / "out").glob("langnghe-*.whl")
+    files = data_files(wheel)
+    assert json.loads(files[f"{SHARE}/package.json"]) == json.loads(built.read_text(encoding="utf-8"))
+    assert SERVER_CONFIG in files
+
+
 def data_files(wheel: Path) -> dict[str, bytes]:
     """The wheel's files installed outside site-packages (NAME.data/data/...), by their path in the prefix."""
     with zipfile.ZipFile(wheel) as zf:
@@ -64,10 +85,12 @@ def test_wheel_holds_the_prebuilt_extension_and_turns_its_server_side_on(wheel):
     assert remote_entry.startswith("static/remoteEntry.") and f"{SHARE}/{remote_entry}" in files
     assert b"langnghe/bai-tap" in files[f"{SHARE}/{remote_entry}"]
     assert json.loads(files[SERVER_CONFIG]) == {"ServerApp": {"jpserver_extensions": {"langnghe.bai_tap": True}}}
+    assert json.loads(files[f"{SHARE}/install.json"])["packageName"] == "langnghe"  # `labextension list` says pip
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
     assert "langnghe/bai_tap.py" in names
-    assert not [n for n in names if n.startswith("langnghe/labextension/")], "the build output ships once, in share/"
+    assert not [n for n in names if n.startswith(("langnghe/labextension/", "langnghe/jupyter_server_config.d/"))], \
+        "the build output and the server config ship once, in share/ and etc/"
 
 
 def test_wheel_still_ships_all_the_package_data(wheel, clean_clone):

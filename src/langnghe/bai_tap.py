@@ -7,8 +7,9 @@ shows, whether it is on a workshop hub, and `langnghe check` on one notebook, un
 
 On a hub with nbgrader's exchange the panel fetches and submits through nbgrader's own handlers
 (assignment_list); this module does not touch the exchange. The check runs a kernel, so it runs in
-a worker thread, never on the server's event loop. Enabled by jupyter_server_config.d/langnghe.json,
-which the wheel installs (pyproject.toml), so it is on wherever the package is.
+a worker thread, never on the server's event loop. Enabled by jupyter_server_config.d/langnghe.json
+beside this file, which the wheel installs into etc/jupyter/ (pyproject.toml), so it is on wherever the
+package is.
 """
 
 from __future__ import annotations

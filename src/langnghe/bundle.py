@@ -81,8 +81,8 @@ def tree_files(root: Path, folders: list[str]) -> list[Path]:
     return sorted(p for p in files if p.is_file())
 
 
-# What the wheel is built from: the package, the JupyterLab extension's sources and its server config.
-WHEEL_SOURCES = ["src", "labextension", "jupyter-config", "pyproject.toml", "README.md"]
+# What the wheel is built from: the package (with the extension's server config) and the extension's sources.
+WHEEL_SOURCES = ["src", "labextension", "pyproject.toml", "README.md"]
 # The extension as `make env` built it (git-ignored): copied with its times, the wheel's build sees it is
 # newer than its sources and skips the node build; when it is missing or older, the build runs node.
 BUILT_LABEXTENSION = Path("src") / "langnghe" / "labextension"
