@@ -20,6 +20,7 @@ import pytest
 from coursetools import BIN, ROOT, clean_env, with_answers
 from langnghe.bai_tap import LOP_HOC, TU_HOC, mode, notebook_title
 from langnghe.bundle import write_self_study
+from test_check import hidden_lines
 from test_lab import free_port
 
 TOKEN = "kiem-thu-bai-tap"
@@ -121,7 +122,9 @@ def test_one_wrong_answer_gets_its_hint_and_fewer_points(server, self_study):
     assert all(q["points"] == q["max_points"] and not q["hint"] for q in body["questions"] if q["passed"])
     assert body["points"] == body["max_points"] - failed[0]["max_points"]
     assert body["self_study"] is True and body["manual_points"] > 0
-    assert "### BEGIN HIDDEN TESTS" not in json.dumps(body, ensure_ascii=False)
+    answer = json.dumps(body, ensure_ascii=False)
+    hidden = hidden_lines(ROOT / "solutions" / "bt00-lam-quen" / "bt00-lam-quen.ipynb")
+    assert hidden and not [line for line in hidden if line in answer], "the answer shows hidden tests"
 
 
 def test_all_answers_right_get_full_points(server, self_study):
