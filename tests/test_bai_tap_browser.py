@@ -27,6 +27,7 @@ from test_bundle import TOKEN, free_port, listening_lab
 from test_lab import CHROMIUM_ARGS
 from tieng_viet import foreign_words
 
+pytestmark = pytest.mark.xdist_group("bai_tap_browser")  # one worker, one learner's JupyterLab for the module
 RIGHT_TINH_LAI = "def tinh_lai(doanh_thu, chi_phi):\n    return doanh_thu - chi_phi"
 PANEL = "#langnghe-bai-tap"
 # Words the panel shows that are not Vietnamese on purpose: bt01's title ("số liệu của shop"), and a hint's

@@ -19,6 +19,7 @@ import pytest
 
 from coursetools import ROOT, clean_env
 
+pytestmark = pytest.mark.xdist_group("labextension")  # one worker builds the clean clone's wheel once
 EXTENSION = "@langnghe/bai-tap"
 SHARE = f"share/jupyter/labextensions/{EXTENSION}"
 SERVER_CONFIG = "etc/jupyter/jupyter_server_config.d/langnghe.json"
