@@ -192,18 +192,24 @@ def test_a_notebook_that_is_not_an_exercise_gets_the_checks_vietnamese_message(s
     assert status == 400 and "Không nhận ra" in body["loi"], body
 
 
-@pytest.mark.parametrize("path, body", [("/langnghe/bai-tap", None), ("/langnghe/kiem-tra", {"path": BT00})])
+def test_an_exchange_action_without_an_assignment_is_refused_in_vietnamese(server):
+    status, body = request(server, "/langnghe/trao-doi/fetch", {"course_id": "langnghe"})
+    assert status == 400 and "Chưa chọn bài nào" in body["loi"], body
+    status, _ = request(server, "/langnghe/trao-doi/xoa", {"course_id": "langnghe", "assignment_id": "bt00-lam-quen"})
+    assert status == 404  # only nbgrader's fetch, submit and fetch_feedback
+
+
+@pytest.mark.parametrize("path, body", [("/langnghe/bai-tap", None), ("/langnghe/kiem-tra", {"path": BT00}),
+                                        ("/langnghe/trao-doi", None),
+                                        ("/langnghe/trao-doi/submit", {"course_id": "langnghe", "assignment_id": "bt00"})])
 def test_requests_without_the_token_are_refused(server, path, body):
     status, _ = request(server, path, body, token=None)
     assert status == 403
 
 
-def test_mode_is_class_only_on_a_hub_running_nbgraders_assignment_list():
-    hub = {"JUPYTERHUB_SERVICE_PREFIX": "/user/hv01/"}
-    with_exchange = {"assignment_list_manager": object()}
-    assert mode(with_exchange, hub) == LOP_HOC
-    assert mode({}, hub) == TU_HOC  # a hub without nbgrader's assignment list: nothing to fetch or submit
-    assert mode(with_exchange, {}) == TU_HOC  # nbgrader on a laptop: no class
+def test_mode_is_class_only_in_a_server_a_hub_started():
+    assert mode({"JUPYTERHUB_SERVICE_PREFIX": "/user/hv01/"}) == LOP_HOC
+    assert mode({}) == TU_HOC  # a laptop, even with nbgrader installed: no class
 
 
 def test_title_is_the_first_heading_of_the_first_markdown_cell(tmp_path):

@@ -193,8 +193,9 @@ def nbgrader(args: list, cwd: Path, env: dict) -> None:
 
 @pytest.fixture
 def class_lab(tmp_path):
-    """A server that looks like a trainee's on the workshop hub (JUPYTERHUB_SERVICE_PREFIX set, nbgrader's
-    assignment list on), a file exchange on this machine, bt00 released to it by the instructor's nbgrader.
+    """A server that looks like a trainee's on the workshop hub (JUPYTERHUB_SERVICE_PREFIX set, none of
+    nbgrader's server extensions: the panel's exchange is langnghe.trao_doi's child process), a file exchange
+    on this machine, bt00 released to it by the instructor's nbgrader.
     The trainee's home has the lessons and the check's keys as the bundle carries them (how the hub hands
     out keys is the hub's business), and no exercises/: she fetches them. Yields (port, instructor)."""
     home, course, exchange = tmp_path / "home", tmp_path / "course", tmp_path / "trao-doi"
@@ -214,8 +215,16 @@ def class_lab(tmp_path):
     def instructor(*args):
         nbgrader(list(args), course, env)
 
+    no_nbgrader = {f"nbgrader.server_extensions.{name}": False
+                   for name in ("formgrader", "assignment_list", "course_list", "validate_assignment")}
+    config = home / ".jupyter" / "config" / "jupyter_server_config.json"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(json.dumps({"ServerApp": {"jpserver_extensions": no_nbgrader}}), encoding="utf-8")
+
     with jupyter_server(home, tmp_path / "lab.log", app="lab", JUPYTERHUB_SERVICE_PREFIX="/user/hv01/") as port:
         yield port, instructor, exchange, course
+    loaded = re.findall(r"(\S+) \| extension was successfully loaded", (tmp_path / "lab.log").read_text(encoding="utf-8"))
+    assert "langnghe.bai_tap" in loaded and not [name for name in loaded if "nbgrader" in name], loaded
 
 
 def return_feedback(course: Path, html: str) -> None:

@@ -25,7 +25,7 @@ SHARE = f"share/jupyter/labextensions/{EXTENSION}"
 SERVER_CONFIG = "etc/jupyter/jupyter_server_config.d/langnghe.json"
 # What the package shipped as package data under setuptools: every file of these must still be in the wheel.
 PACKAGE_DATA = ["params/*.toml", "hub/templates/*.html", "hub/*.csv", "bundle_files/*", "templates/site/*",
-                "templates/report/*"]
+                "templates/report/*", "templates/nhan-xet/*"]
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 /**
- * The two servers the panel talks to: the course's own handlers (langnghe.bai_tap, under /langnghe/)
- * and, on a hub, nbgrader's assignment_list handlers (/assignments, /courses). Every failure becomes
- * an ApiError whose message is a Vietnamese sentence saying what to do next.
+ * What the panel asks the server (langnghe.bai_tap, under /langnghe/): the exercises and the mode, a
+ * check, and on a hub the class's exchange (langnghe/trao-doi: nbgrader's own assignment-list manager,
+ * answering as nbgrader's handlers do). Every failure becomes an ApiError whose message is a
+ * Vietnamese sentence saying what to do next.
  */
 
 import { URLExt } from '@jupyterlab/coreutils';
@@ -123,7 +124,7 @@ export function check(path: string): Promise<ICheckResult> {
   });
 }
 
-/** nbgrader answers {success, value}; value is an English traceback when it fails. */
+/** nbgrader's answer {success, value}; when it fails the reason is for the instructor's log, not for her. */
 interface INbgraderReply<T> {
   success: boolean;
   value: T;
@@ -135,22 +136,18 @@ const EXCHANGE_FAILED =
 async function nbgrader<T>(path: string, init: RequestInit = {}): Promise<T> {
   const reply = await request<INbgraderReply<T>>(path, init);
   if (!reply.success) {
-    console.error('nbgrader:', reply.value); // the English details stay in the browser console
     throw new ApiError(EXCHANGE_FAILED);
   }
   return reply.value;
 }
 
-export async function assignments(): Promise<IAssignment[]> {
-  const courses = await nbgrader<string[]>('courses');
-  const lists = await Promise.all(
-    courses.map(id => nbgrader<IAssignment[]>(`assignments?course_id=${encodeURIComponent(id)}`))
-  );
-  return lists.flat();
+/** The course's assignments (the course named in the hub's nbgrader configuration). */
+export function assignments(): Promise<IAssignment[]> {
+  return nbgrader<IAssignment[]>('langnghe/trao-doi');
 }
 
 function action(name: 'fetch' | 'submit' | 'fetch_feedback', a: IAssignment): Promise<IAssignment[]> {
-  return nbgrader<IAssignment[]>(`assignments/${name}`, {
+  return nbgrader<IAssignment[]>(`langnghe/trao-doi/${name}`, {
     method: 'POST',
     body: JSON.stringify({ course_id: a.course_id, assignment_id: a.assignment_id })
   });

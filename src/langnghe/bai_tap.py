@@ -4,10 +4,12 @@ shows, whether it is on a workshop hub, and `langnghe check` on one notebook, un
     GET  /langnghe/bai-tap    {"mode": "lop-hoc" | "tu-hoc", "exercises": [{"path", "assignment", "title"}]}
     POST /langnghe/kiem-tra   {"path": "exercises/bt00-lam-quen/bt00-lam-quen.ipynb"}
                               -> the check's report as data (check_result), or {"loi": message} with a 4xx
+    GET  /langnghe/trao-doi   nbgrader's assignment list, as its handlers answer ({"success", "value"})
+    POST /langnghe/trao-doi/fetch|submit|fetch_feedback   {"course_id", "assignment_id"} -> the same
 
-On a hub with nbgrader's exchange the panel fetches and submits through nbgrader's own handlers
-(assignment_list); this module does not touch the exchange. The check runs a kernel, so it runs in
-a worker thread, never on the server's event loop. Enabled by jupyter_server_config.d/langnghe.json
+On a hub (lop-hoc) the panel fetches and submits through nbgrader's own assignment-list manager, which
+langnghe.trao_doi runs in a child process (the server never imports nbgrader); nothing here touches the
+exchange. The check runs a kernel, so it runs in a worker thread, never on the server's event loop. Enabled by jupyter_server_config.d/langnghe.json
 beside this file, which the wheel installs into etc/jupyter/ (pyproject.toml), so it is on wherever the
 package is.
 """
@@ -26,6 +28,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
+from . import trao_doi
 from .course import RELEASE, find_course
 from .errors import CourseError
 
@@ -36,7 +39,6 @@ TU_HOC, LOP_HOC = "tu-hoc", "lop-hoc"
 # Where a learner's exercises are, from the server's root: the course's exercises/ (self-study,
 # `make course`) and, on a hub, the folders nbgrader fetches into the home folder.
 EXERCISE_PATTERNS = [f"{RELEASE}/bt*/bt*.ipynb", "bt*/bt*.ipynb"]
-ASSIGNMENT_LIST_SETTING = "assignment_list_manager"  # set by nbgrader's assignment_list server extension
 # One check at a time: each runs a kernel, and a trainee pressing twice should wait, not double the load.
 CHECKS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="langnghe-kiem-tra")
 
@@ -47,10 +49,10 @@ class PathRefused(CourseError):
     status = 400
 
 
-def mode(settings: dict, environ=os.environ) -> str:
-    """lop-hoc on a JupyterHub whose server runs nbgrader's assignment list (the exchange), else tu-hoc."""
-    on_hub = bool(environ.get("JUPYTERHUB_SERVICE_PREFIX"))
-    return LOP_HOC if on_hub and ASSIGNMENT_LIST_SETTING in settings else TU_HOC
+def mode(environ=os.environ) -> str:
+    """lop-hoc in a server a JupyterHub started (the course's hubs always have the class's exchange), else
+    tu-hoc: a learner alone, `make course`, an author's `langnghe lab`."""
+    return LOP_HOC if environ.get("JUPYTERHUB_SERVICE_PREFIX") else TU_HOC
 
 
 def notebook_title(path: Path) -> str:
@@ -147,7 +149,7 @@ class ExercisesHandler(CourseHandler):
     @web.authenticated
     @authorized
     def get(self):
-        self.finish(json.dumps({"mode": mode(self.settings), "exercises": exercises(self.root)}, ensure_ascii=False))
+        self.finish(json.dumps({"mode": mode(), "exercises": exercises(self.root)}, ensure_ascii=False))
 
 
 class CheckHandler(CourseHandler):
@@ -168,6 +170,34 @@ class CheckHandler(CourseHandler):
         self.finish(json.dumps(result, ensure_ascii=False))
 
 
+class ExchangeHandler(CourseHandler):
+    """The class's exchange, through langnghe.trao_doi: nbgrader's answer, its English reason kept for the log."""
+
+    async def answer(self, action: str, course_id: str, assignment_id: str | None) -> None:
+        result = await trao_doi.run(action, course_id, assignment_id, self.root)
+        log = result.pop("log", None)
+        if log:
+            self.log.warning("langnghe: trao đổi bài %s %s không được: %s", action, assignment_id or "", log)
+        self.finish(json.dumps(result, ensure_ascii=False))
+
+    @web.authenticated
+    @authorized
+    async def get(self):
+        await self.answer("list", self.get_argument("course_id", ""), None)
+
+    @web.authenticated
+    @authorized
+    async def post(self, action: str):
+        try:
+            body = self.get_json_body() or {}
+        except web.HTTPError:
+            body = {}
+        course_id, assignment_id = body.get("course_id", ""), body.get("assignment_id")
+        if not isinstance(course_id, str) or not isinstance(assignment_id, str) or not assignment_id.strip():
+            return self.refuse(CourseError("Chưa chọn bài nào. Bấm nút tải lại danh sách rồi chọn lại bài."))
+        await self.answer(action, course_id, assignment_id)
+
+
 def _jupyter_server_extension_points():
     return [{"module": "langnghe.bai_tap"}]
 
@@ -177,4 +207,6 @@ def _load_jupyter_server_extension(serverapp):
     serverapp.web_app.add_handlers(".*$", [
         (url_path_join(base, "langnghe", "bai-tap"), ExercisesHandler),
         (url_path_join(base, "langnghe", "kiem-tra"), CheckHandler),
+        (url_path_join(base, "langnghe", "trao-doi"), ExchangeHandler),
+        (url_path_join(base, "langnghe", "trao-doi", "(fetch|submit|fetch_feedback)"), ExchangeHandler),
     ])
