@@ -12,13 +12,18 @@ STAMP := $(VENV)/.langnghe-installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?= -n auto --dist loadgroup
 
-.PHONY: course test env fonts browser proxy pdftools hub release data docs-screenshots bundle site clean lock upgrade
+.PHONY: course test env node fonts browser proxy pdftools hub release data docs-screenshots bundle site clean lock upgrade
 
 env: $(STAMP)
 
-# Reinstalled whenever pyproject.toml or the tested versions change. constraints.txt pins every
-# package to the version the tests last passed with (see `make lock`).
-$(STAMP): pyproject.toml constraints.txt
+# The course's JupyterLab extension (labextension/): pip's install of the package builds it with Node
+# (hatch-jupyter-builder, pyproject.toml), so a change to its sources reinstalls too.
+LABEXTENSION_SOURCES := $(shell find labextension -path labextension/node_modules -prune -o -path labextension/lib -prune \
+                          -o -path labextension/.yarn -prune -o -type f -print 2>/dev/null)
+
+# Reinstalled whenever pyproject.toml, the tested versions or the extension's sources change.
+# constraints.txt pins every package to the version the tests last passed with (see `make lock`).
+$(STAMP): pyproject.toml constraints.txt $(LABEXTENSION_SOURCES) | node
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[hub,test]"
@@ -43,13 +48,16 @@ pdftools:
 	  echo "Cài poppler-utils và zbar-tools để kiểm tra thẻ đăng nhập..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils zbar-tools; }
 
+# Node.js builds the course's JupyterLab extension (make env) and runs JupyterHub's proxy.
+node:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  echo "Cài Node.js và npm (để dựng phần mở rộng JupyterLab của khóa học và proxy của JupyterHub)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
+
 # JupyterHub's proxy, from npm into node_modules/ (never a global install).
 proxy: node_modules/.package-lock.json
 
-node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || { \
-	  echo "Cài Node.js và npm (cho proxy của JupyterHub)..."; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
+node_modules/.package-lock.json: package.json package-lock.json | node
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -92,7 +100,7 @@ bundle: $(STAMP)
 	$(BIN)/langnghe bundle
 
 # The pictures in docs/hinh/ are taken by the browser tests (tests/screenshots.py), never by hand.
-DOCS_SCREENSHOT_TESTS ?= tests/test_lab.py tests/test_hub_browser.py
+DOCS_SCREENSHOT_TESTS ?= tests/test_lab.py tests/test_bai_tap_browser.py tests/test_hub_browser.py
 docs-screenshots: $(STAMP) browser
 	@fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || { \
 	  echo "Cài phông biểu tượng (emoji) cho ảnh chụp màn hình..."; \
@@ -100,4 +108,4 @@ docs-screenshots: $(STAMP) browser
 	LANGNGHE_ANH_TAI_LIEU=docs/hinh $(BIN)/python -m pytest -p no:xdist -q $(DOCS_SCREENSHOT_TESTS)
 
 clean:
-	rm -rf $(VENV) .jupyter gradebook.db node_modules
+	rm -rf $(VENV) .jupyter gradebook.db node_modules labextension/node_modules labextension/lib src/langnghe/labextension

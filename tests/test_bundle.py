@@ -290,6 +290,35 @@ def test_launch_script_opens_vietnamese_jupyterlab_on_loopback(venv, unzipped, t
         assert (unzipped / ".jupyter" / "runtime").is_dir()
 
 
+def test_the_bundles_jupyterlab_shows_the_bai_tap_panel_from_the_installed_wheel(venv, unzipped, tmp_path):
+    """The wheel's prebuilt extension, in the learner's fresh venv (no node build there): the panel lists
+    the bundle's exercises, and nbgrader's tools are hidden."""
+    from playwright.sync_api import sync_playwright
+
+    from langnghe.lab import LEARNER_HIDDEN_LAB_PLUGINS
+    from test_lab import CHROMIUM_ARGS
+
+    port = free_port()
+    with listening_lab(["sh", "bat-dau.sh", "--no-browser", "--port", str(port)], unzipped, port,
+                       tmp_path / "bat-dau.log"):
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"http://127.0.0.1:{port}/lab?token={TOKEN}")
+            config = json.loads(page.locator("#jupyter-config-data").text_content())
+            tab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="langnghe-bai-tap"]')
+            tab.click(timeout=60_000)
+            row = page.locator('#langnghe-bai-tap .langnghe-BaiTap-exercise[data-path="exercises/bt00-lam-quen/bt00-lam-quen.ipynb"]')
+            row.wait_for(timeout=30_000)
+            title = row.locator(".langnghe-BaiTap-exerciseTitle").inner_text()
+            browser.close()
+    loaded = {e["name"]: e for e in config["federated_extensions"]}
+    assert "@langnghe/bai-tap" in loaded, list(loaded)
+    assert title == "Bài tập 0. Làm quen với Jupyter"
+    assert set(LEARNER_HIDDEN_LAB_PLUGINS) <= set(config["disabledExtensions"])
+    assert (venv.parent / "share/jupyter/labextensions/@langnghe/bai-tap/package.json").is_file()
+
+
 def test_windows_script_has_the_commands_it_needs(unzipped):
     raw = (unzipped / "bat-dau.bat").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf"), "BOM phá dòng đầu của tệp .bat"
@@ -313,7 +342,8 @@ def test_windows_script_has_the_commands_it_needs(unzipped):
 def test_guide_says_how_to_start_check_and_what_is_hidden(unzipped):
     guide = (unzipped / "DOC-TRUOC.md").read_text(encoding="utf-8")
     assert "{{" not in guide
-    for heading in ["## Bắt đầu trên Windows", "## Bắt đầu trên Linux hoặc macOS", "## Tự chấm bài: `langnghe check`",
+    for heading in ["## Bắt đầu trên Windows", "## Bắt đầu trên Linux hoặc macOS",
+                    "## Tự chấm bài: nút Kiểm tra trong bảng Bài tập", "### Cách khác: lệnh `langnghe check`",
                     "## Kiểm tra ẩn: học viên thấy được gì, không thấy được gì"]:
         assert heading in guide
     assert "Chỉ lần mở đầu tiên cần Internet" in guide

@@ -76,16 +76,24 @@ def tree_files(root: Path, folders: list[str]) -> list[Path]:
         files = {root / name for name in done.stdout.decode("utf-8").split("\0") if name}
     except (OSError, subprocess.CalledProcessError):  # not a git checkout: skip caches and hidden files
         files = {p for folder in folders for p in (root / folder).rglob("*")
-                 if not any(part.startswith((".", "__pycache__")) or part.endswith(".egg-info")
+                 if not any(part.startswith((".", "__pycache__")) or part.endswith(".egg-info") or part == "node_modules"
                             for part in p.relative_to(root).parts)}
     return sorted(p for p in files if p.is_file())
+
+
+# What the wheel is built from: the package (with the extension's server config) and the extension's sources.
+WHEEL_SOURCES = ["src", "labextension", "pyproject.toml", "README.md"]
+# The extension as `make env` built it (git-ignored): copied with its times, the wheel's build sees it is
+# newer than its sources and skips the node build; when it is missing or older, the build runs node.
+BUILT_LABEXTENSION = Path("src") / "langnghe" / "labextension"
 
 
 def build_wheel(root: Path, out_dir: Path) -> Path:
     """The langnghe wheel, built by pip from a copy of the package's files (the tree is not written)."""
     with tempfile.TemporaryDirectory(prefix="langnghe-wheel-") as tmp:
         source = Path(tmp) / "src"
-        for path in tree_files(root, ["src", "pyproject.toml", "README.md"]):
+        built = [p for p in (root / BUILT_LABEXTENSION).rglob("*") if p.is_file()]
+        for path in tree_files(root, WHEEL_SOURCES) + built:
             target = source / path.relative_to(root)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
@@ -108,6 +116,10 @@ def requirements(root: Path) -> str:
     return head + "".join(dep + "\n" for dep in deps)
 
 
+# In environment.yml for the source tree's `-e .` only: the learner's wheel carries the built extension.
+BUILD_ONLY = {"nodejs"}
+
+
 def environment(root: Path, wheel: str) -> str:
     """The repository's environment.yml for learners: the wheel instead of `-e .`, none of the extras
     (test tools, the workshop hub)."""
@@ -122,7 +134,7 @@ def environment(root: Path, wheel: str) -> str:
         if item == "-e .":
             kept.append(line.replace("-e .", f"./{WHEELS}/{wheel}"))
             editable = True
-        elif line.strip().startswith("- ") and _name(item) in extras:
+        elif line.strip().startswith("- ") and (_name(item) in extras or _name(item) in BUILD_ONLY):
             continue
         else:
             kept.append(line)

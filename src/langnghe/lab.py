@@ -15,7 +15,7 @@ from pathlib import Path
 
 import json5
 
-from .course import tool_environment
+from .course import KEYS, SOURCE, tool_environment
 from .startpage import START_PAGE
 
 CODE_FONT = "'Noto Mono', 'Noto Sans Mono', 'DejaVu Sans Mono', monospace"
@@ -33,6 +33,20 @@ LAB_OVERRIDES = {
 # has every Vietnamese letter (DejaVu Sans Mono lacks 46), goes there too.
 THEMES_SETTINGS = Path("@jupyterlab") / "apputils-extension" / "themes.jupyterlab-settings"
 EXPLAIN_EXTENSION = "langnghe.explain"
+
+# nbgrader's tools a learner never uses: the instructor's (create, formgrader, its menu) and the student's
+# assignment list, course list and Validate button, which the course's "Bài tập" panel replaces. Hidden
+# in the learner's own JupyterLab (a self-study course); the same list serves the hub's trainees.
+LEARNER_HIDDEN_LAB_PLUGINS = [
+    "@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment", "@jupyter/nbgrader:menu",
+]
+# Their server sides, off in a self-study learner's server: less to load, no formgrader to stumble on.
+# Not for a hub's trainees: there the Bài tập panel fetches and submits through assignment_list's handlers.
+LEARNER_DISABLED_SERVER_EXTENSIONS = {
+    f"nbgrader.server_extensions.{name}": False
+    for name in ("formgrader", "assignment_list", "course_list", "validate_assignment")
+}
 
 
 def install_kernel_config(prefix: Path | None = None) -> Path:
@@ -106,6 +120,26 @@ def install_terminal_config(config_dir: Path) -> Path:
     return path
 
 
+def is_self_study(root: Path) -> bool:
+    """A learner's course: the bundle's or `langnghe lab --tu-hoc`'s (keys, no instructor versions)."""
+    return (Path(root) / KEYS).is_dir() and not (Path(root) / SOURCE).is_dir()
+
+
+def install_learner_view(config_dir: Path) -> list[Path]:
+    """Hide nbgrader's tools in this Jupyter configuration folder (the learner's course's own, so the
+    authors sharing the environment keep them): JupyterLab's disabledExtensions, and the server sides."""
+    page_config = Path(config_dir) / "labconfig" / "page_config.json"
+    current = json.loads(page_config.read_text(encoding="utf-8")) if page_config.is_file() else {}
+    current.setdefault("disabledExtensions", {}).update({name: True for name in LEARNER_HIDDEN_LAB_PLUGINS})
+    page_config.parent.mkdir(parents=True, exist_ok=True)
+    page_config.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+    server_config = Path(config_dir) / "jupyter_server_config.json"
+    current = json.loads(server_config.read_text(encoding="utf-8")) if server_config.is_file() else {}
+    current.setdefault("ServerApp", {}).setdefault("jpserver_extensions", {}).update(LEARNER_DISABLED_SERVER_EXTENSIONS)
+    server_config.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+    return [page_config, server_config]
+
+
 def lab_command(root: Path, port: int = 8888, open_browser: bool = True) -> list[str]:
     # Root is allowed: the server listens on 127.0.0.1 only (a workshop hub has real users).
     as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
@@ -138,6 +172,8 @@ def run(root: Path, port: int = 8888, open_browser: bool = True) -> None:
     env = {**tool_environment(), **course_environment(root), "JUPYTER_TOKEN": token}
     install_user_settings(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
     install_terminal_config(Path(env["JUPYTER_CONFIG_DIR"]))
+    if is_self_study(root):
+        install_learner_view(Path(env["JUPYTER_CONFIG_DIR"]))
     print(
         "Khóa học đang mở trong JupyterLab. Nếu trình duyệt không tự mở, hãy mở địa chỉ này:\n\n"
         f"    {start_url(port, token)}\n\n"
