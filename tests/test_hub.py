@@ -298,6 +298,65 @@ print(json.dumps(readable))
         assert any(p.startswith("etc/hoc-vien/") for p in readable)  # what their server needs
 
 
+def run_in_kernel(trainee: Trainee, code: str, timeout: float = 120) -> str:
+    """What `code` prints, run in a kernel of the trainee's own server (as her notebook or terminal would)."""
+    import uuid
+
+    import websocket
+
+    kernel = trainee.api("POST", "api/kernels", json={}).json()["id"]
+    cookies = "; ".join(f"{c.name}={c.value}" for c in trainee.http.cookies)
+    url = trainee.server.replace("http://", "ws://") + f"/api/kernels/{kernel}/channels"
+    connection = websocket.create_connection(url, header=[f"Cookie: {cookies}"], origin=trainee.ws.url,
+                                             timeout=timeout)
+    msg_id = uuid.uuid4().hex
+    connection.send(json.dumps({
+        "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": trainee.name,
+                   "session": uuid.uuid4().hex, "version": "5.3"},
+        "parent_header": {}, "metadata": {}, "channel": "shell",
+        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                    "allow_stdin": False}}))
+    out = []
+    try:
+        while True:
+            msg = json.loads(connection.recv())
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "stream":
+                out.append(msg["content"]["text"])
+            elif msg["msg_type"] == "error":
+                raise AssertionError("\n".join(msg["content"]["traceback"]))
+            elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return "".join(out)
+    finally:
+        connection.close()
+        trainee.api("DELETE", f"api/kernels/{kernel}")
+
+
+def test_a_trainees_server_sees_nothing_of_the_course_source_but_what_it_runs(hub, an):
+    """From her own server (a notebook's kernel), the clone the hub runs from shows its Python, package,
+    datasets and proxy only: no solutions (hidden tests), no git history, no bundles or keys."""
+    secret = ROOT / "solutions" / ASSIGNMENT / NOTEBOOK
+    assert secret.is_file() and (ROOT / ".git").exists()
+    probe = f"""
+import json, os
+root = {str(ROOT)!r}
+names = {sorted(p.name for p in ROOT.iterdir())!r}
+try:
+    listed = sorted(os.listdir(root))
+except PermissionError:
+    listed = None
+print(json.dumps({{"listed": listed, "there": [n for n in names if os.path.exists(os.path.join(root, n))],
+                   "solution": os.path.exists({str(secret)!r})}}))
+"""
+    seen = json.loads(run_in_kernel(an, probe).strip().splitlines()[-1])
+    assert seen["solution"] is False, seen
+    assert seen["listed"] is None  # the folder cannot even be listed
+    # Tried by name, every entry of the clone: only what her server runs is there.
+    assert set(seen["there"]) <= {".venv", "src", "datasets", "node_modules"}, seen["there"]
+    assert {".venv", "src"} <= set(seen["there"]), seen["there"]
+
+
 def test_restart_keeps_accounts_submissions_and_grades(hub, an):
     def state():
         with Gradebook(f"sqlite:///{hub.course / 'gradebook.db'}") as gb:

@@ -135,20 +135,34 @@ def open_python_to(paths: list[str], scratch: str) -> None:
     blocked = blocked_ancestors(paths)
     if not blocked:
         return
+    private_mounts()
+    for folder, children in sorted(blocked.items()):
+        cover(folder, children, scratch)
+
+
+def private_mounts() -> None:
+    """This process (and its children) in a mount namespace of its own, whose mounts stay its own."""
     _check(_libc().unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    for n, (folder, children) in enumerate(sorted(blocked.items())):
-        keep = {}
-        for child in children:
-            hold = os.path.join(scratch, f".giu-{n}-{child}")
-            os.makedirs(hold, exist_ok=True)
-            _mount(os.path.join(folder, child), hold, None, MS_BIND | MS_REC)
-            keep[child] = hold
-        _mount("tmpfs", folder, "tmpfs", 0, "mode=0711")
-        for child, hold in keep.items():
-            target = os.path.join(folder, child)
-            os.makedirs(target, exist_ok=True)
-            _mount(hold, target, None, MS_BIND | MS_REC)
+
+
+def cover(folder: str, keep: set[str], scratch: str) -> None:
+    """Cover `folder` with an empty tmpfs (mode 0711) and bind its entries `keep` back: the rest of it
+    is gone for this mount namespace. Call private_mounts() first."""
+    held = {}
+    for child in sorted(keep):
+        source = os.path.join(folder, child)
+        if not os.path.lexists(source):
+            continue
+        hold = os.path.join(scratch, f".giu-{len(os.listdir(scratch))}-{child}")
+        os.makedirs(hold, exist_ok=True)
+        _mount(source, hold, None, MS_BIND | MS_REC)
+        held[child] = hold
+    _mount("tmpfs", folder, "tmpfs", 0, "mode=0711")
+    for child, hold in held.items():
+        target = os.path.join(folder, child)
+        os.makedirs(target, exist_ok=True)
+        _mount(hold, target, None, MS_BIND | MS_REC)
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -22,13 +22,37 @@ def _hub_command(ws: Workshop) -> list[str]:
     return [str(python.parent / "jupyterhub"), "-f", str(ws.config_file)]
 
 
+# What trainees' servers (and the proxy) need of the course's source tree when the course runs from
+# a clone: its Python environment, the package, the datasets and the proxy. Never solutions/ (the
+# hidden tests), .git/ (their history), build/ (bundles and keys) or an author's gradebook.
+SOURCE_KEPT_FOR_SERVERS = {".venv", "src", "datasets", "node_modules"}
+
+
+def source_tree() -> Path | None:
+    """The clone the course package runs from, when it does (an editable install): the folder that
+    holds solutions/ beside src/."""
+    import langnghe
+
+    repo = Path(langnghe.__file__).resolve().parents[2]
+    return repo if (repo / "solutions").is_dir() and (repo / "src").is_dir() else None
+
+
 def open_python_to_servers() -> None:
     """Trainees' servers are the hub's children: in the hub's own mount namespace, let them reach
-    this Python even when it lies under a folder closed to other users (a clone under /root)."""
-    from ..grade.sandbox import blocked_ancestors, open_python_to, python_paths
+    this Python even when it lies under a folder closed to other users (a clone under /root), and
+    hide from them everything of the course's source tree but what they run."""
+    from ..grade.sandbox import blocked_ancestors, cover, open_python_to, private_mounts, python_paths
 
-    if os.geteuid() == 0 and blocked_ancestors(python_paths()):
-        open_python_to(python_paths(), tempfile.mkdtemp(prefix="langnghe-python-"))
+    if os.geteuid() != 0:
+        return
+    scratch = tempfile.mkdtemp(prefix="langnghe-python-")
+    if blocked_ancestors(python_paths()):
+        open_python_to(python_paths(), scratch)
+    else:
+        private_mounts()
+    repo = source_tree()
+    if repo is not None:
+        cover(str(repo), SOURCE_KEPT_FOR_SERVERS, scratch)
 
 
 def _prepare_hub_process(real: bool) -> None:
