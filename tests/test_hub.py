@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dbm
 import json
+import pwd
 import subprocess
 import time
 from pathlib import Path
@@ -20,6 +21,7 @@ from hubtools import PASSWORD, Trainee, login_code, running_workshop, username
 
 from coursetools import BIN, ROOT, with_answers
 from langnghe.hub import instructor, process
+from langnghe.key import Key
 
 pytestmark = pytest.mark.xdist_group("hub")
 
@@ -190,6 +192,17 @@ def test_trainee_fetches_and_submits_and_the_instructor_grades_and_returns(hub, 
     fetched = nbformat.from_dict(an.api("GET", path).json()["content"])
     solved = with_answers(fetched, ROOT / "solutions" / ASSIGNMENT / NOTEBOOK)
     assert an.api("PUT", path, json={"type": "notebook", "content": solved}).status_code == 200
+    # The panel's Kiểm tra on her server: the judge with the visible tests only (her home's keys).
+    checked = an.api("POST", "langnghe/kiem-tra", json={"path": f"{ASSIGNMENT}/{NOTEBOOK}"})
+    untouched = ngoc.api("POST", "langnghe/kiem-tra", json={"path": f"{ASSIGNMENT}/{NOTEBOOK}"})
+    assert checked.status_code == 200 and untouched.status_code == 200, (checked.text, untouched.text)
+    checked, untouched = checked.json(), untouched.json()
+    assert checked["points"] == checked["max_points"] > 0, checked
+    assert untouched["points"] == 0 and all(q["hint"] for q in untouched["questions"]), untouched
+    held = Path(pwd.getpwnam(ngoc.name).pw_dir) / ".kiem-tra" / ASSIGNMENT / f"{Path(NOTEBOOK).stem}.json"
+    assert held.stat().st_uid == pwd.getpwnam(ngoc.name).pw_uid  # hers to read
+    assert any(t.hidden for t in Key.from_instructor(ROOT / "solutions" / ASSIGNMENT / NOTEBOOK).tests.values())
+    assert Key.read(held).tests and not any(t.hidden for t in Key.read(held).tests.values())
     an.assignments("submit", ASSIGNMENT)
     ngoc.assignments("submit", ASSIGNMENT)  # handed in untouched
 

@@ -8,6 +8,7 @@ zlib-compressed and base64-encoded so that they are not readable at a glance.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import zlib
 from dataclasses import dataclass
@@ -61,6 +62,12 @@ class Key:
             if is_written_answer(cell):
                 manual += points(cell)
         return cls(path.parent.name, path.name, grade_ids(nb), locked, tests, manual)
+
+    def without_hidden_tests(self) -> "Key":
+        """The key a trainee of a class may hold: her check runs the tests her notebook shows, with the
+        judge and its hints, and nothing of the hidden tests the grading adds."""
+        tests = {gid: dataclasses.replace(test, hidden="") for gid, test in self.tests.items()}
+        return dataclasses.replace(self, tests=tests)
 
     def to_json(self) -> str:
         """The key file of a self-study bundle; hidden tests zlib-compressed and base64-encoded."""

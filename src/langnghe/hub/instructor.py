@@ -6,12 +6,13 @@ own `langnghe grade` (sandboxed, parallel), so scores on the hub match scores an
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from ..course import assignments, tool_environment
-from .workshop import Workshop, WorkshopError, give_course_to_grader
+from ..course import SOURCE, assignments, tool_environment
+from .workshop import CLASS_KEYS, Workshop, WorkshopError, give_course_to_grader
 
 
 def assignment_id(ws: Workshop, name: str) -> str:
@@ -42,7 +43,25 @@ def assign(ws: Workshop, name: str) -> str:
     except ReleaseError as err:
         raise WorkshopError(str(err)) from None
     _nbgrader(ws, "release_assignment", aid, "--force")
+    write_class_keys(ws, aid)
     return aid
+
+
+def write_class_keys(ws: Workshop, aid: str) -> list[Path]:
+    """The keys of a released assignment for the trainees' own check (the Bài tập panel's Kiểm tra):
+    its visible tests only, copied into each home when the server starts (home.fill_home)."""
+    from ..key import Key
+
+    folder = ws.course / CLASS_KEYS / aid
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    written = []
+    for notebook in sorted((ws.course / SOURCE / aid).glob("*.ipynb")):
+        path = folder / f"{notebook.stem}.json"
+        path.write_text(Key.from_instructor(notebook).without_hidden_tests().to_json(), encoding="utf-8")
+        written.append(path)
+    give_course_to_grader(ws)
+    return written
 
 
 def collect(ws: Workshop, name: str) -> tuple[str, list[str]]:

@@ -46,6 +46,8 @@ FORMGRADER = "formgrader"
 # What a trainee's home gets on the first start (the rest stays on the hub's side).
 TRAINEE_CONTENT = ["lessons", "datasets", "BAT-DAU.ipynb"]
 COURSE_CONTENT = ["solutions", "exercises", "lessons", "datasets", "BAT-DAU.ipynb"]
+# In the course folder: the released assignments' keys without hidden tests, for the trainees' check.
+CLASS_KEYS = "kiem-tra-hoc-vien"
 # Nbgrader's instructor tools are hidden from trainees: they only fetch, validate and submit.
 # What a trainee never uses is not loaded either (each server costs every trainee's share of
 # memory): the language-server bridge and Notebook 7's own front end (JupyterLab is hers).
