@@ -156,11 +156,12 @@ class Trainee:
         return self.http.request(method, f"{self.server}/{path.lstrip('/')}", headers=self._xsrf(), **kwargs)
 
     def assignments(self, action: str | None = None, assignment: str | None = None):
+        """The class's assignments, through the Bài tập panel's exchange (nbgrader's answers)."""
         if action is None:
-            response = self.api("GET", "assignments", params={"course_id": COURSE_ID})
+            response = self.api("GET", "langnghe/trao-doi", params={"course_id": COURSE_ID})
         else:
-            response = self.api("POST", f"assignments/{action}",
-                                data={"course_id": COURSE_ID, "assignment_id": assignment})
+            response = self.api("POST", f"langnghe/trao-doi/{action}",
+                                json={"course_id": COURSE_ID, "assignment_id": assignment})
         assert response.status_code == 200, response.text
         result = response.json()
         assert result["success"], result

@@ -381,7 +381,7 @@ def test_image_environment_hides_instructor_tools_as_the_hub_does(image_venv, tm
     env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
     enabled = json.loads(subprocess.run([image_venv / "bin/python", "-c", read], env=env, capture_output=True,
                                         text=True, check=True).stdout)
-    assert enabled["nbgrader.server_extensions.assignment_list"] is True
+    assert enabled["langnghe.bai_tap"] is True  # the Bài tập panel's server side
     for extension, on in workshop.TRAINEE_SERVER_EXTENSIONS.items():
         assert enabled[extension] is on, extension
     page = json.loads((image_venv / "etc/jupyter/labconfig/page_config.json").read_text(encoding="utf-8"))
@@ -521,4 +521,4 @@ def test_image_gives_the_class_its_cells_of_the_lessons(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     lesson = (lessons / "00-lam-quen/00.2-bang-va-bieu-do.ipynb").read_text(encoding="utf-8")
-    assert "**Submit**" in lesson and "tu-hoc" not in lesson
+    assert "**Nộp bài**" in lesson and "tu-hoc" not in lesson

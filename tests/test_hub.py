@@ -161,7 +161,7 @@ def test_first_start_puts_lessons_datasets_and_start_page_in_the_home(an):
     # The class reads how to fetch and submit, not the self-study text (cells tagged tu-hoc).
     lesson = an.api("GET", "api/contents/langnghe/lessons/00-lam-quen/00.2-bang-va-bieu-do.ipynb").json()["content"]
     text = "\n".join(cell["source"] for cell in lesson["cells"])
-    assert "**Submit**" in text and "### Cách làm" not in text
+    assert "**Nộp bài**" in text and "### Cách làm" not in text
     assert not any(cell["metadata"].get("tags") for cell in lesson["cells"])
 
 

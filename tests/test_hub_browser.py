@@ -1,8 +1,7 @@
 """A trainee and an instructor in Debian's Chromium, on the real workshop hub (127.0.0.1).
 
 The trainee logs in on the hub's own login page, lands in JupyterLab, runs a lesson (a chart
-and a working widget), then fetches and submits an assignment from nbgrader's assignment
-list. The instructor opens formgrader in its own tab. The screenshots go to the test's output
+and a working widget), then fetches and submits an assignment from the course's Bài tập panel. The instructor opens formgrader in its own tab. The screenshots go to the test's output
 folder (and to docs/hinh with `make docs-screenshots`); the trainee's memory with a kernel
 that ran a lesson is printed, for sizing a server.
 """
@@ -17,6 +16,8 @@ import psutil
 import pytest
 from nbgrader.api import Gradebook
 from hubtools import PASSWORD, login_code, running_workshop, username
+from tieng_viet import foreign_words
+from test_bai_tap_browser import PANEL
 from test_lab import CHROMIUM_ARGS, hide_file_browser
 
 from screenshots import chup_anh  # noqa: F401  (pytest fixture: screenshots for docs/)
@@ -90,7 +91,7 @@ def memory_mb(uid: int) -> float:
     return total / 2**20
 
 
-def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_assignment_list(hub, browser, chup_anh, capsys):
+def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_panel(hub, browser, chup_anh, capsys):
     trainee = username(hub, "Nguyễn Văn An")
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{hub.url}/hub/login")
@@ -129,17 +130,19 @@ def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_assignment_list(hub,
     after = output.text_content()
     with_kernel = memory_mb(pwd.getpwnam(trainee).pw_uid)
 
-    # nbgrader's assignment list: fetch, then submit.
-    page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text="Nbgrader").click()
-    page.locator('li[data-command="nbgrader:open-assignment-list"]').click()
-    released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
-    released.locator("button", has_text="Fetch").click(timeout=60_000)
-    fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first
-    fetched.wait_for(timeout=60_000)
+    # The Bài tập panel: fetch, then submit (after the confirmation), as a trainee does.
+    page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="langnghe-bai-tap"]').click(timeout=60_000)
+    card = page.locator(PANEL).locator(f'[data-assignment="{ASSIGNMENT}"]')
+    card.get_by_role("button", name="Lấy bài", exact=True).click(timeout=60_000)
+    card.get_by_role("button", name="Nộp bài", exact=True).wait_for(timeout=60_000)
     write_product_description(page, hub, trainee)
-    fetched.locator("button", has_text="Submit").click(timeout=60_000)
-    submitted = page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first
-    submitted.wait_for(timeout=60_000)
+    card.get_by_role("button", name="Nộp bài", exact=True).click()
+    page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click(timeout=30_000)
+    card.locator(".langnghe-BaiTap-times li").first.wait_for(timeout=60_000)
+    panel_text = page.locator(PANEL).inner_text()
+    # The exercise's own title and file path are the course's (the notebooks have tests of their own).
+    course_words = set(re.findall(r"[^\W_]+", " ".join(
+        page.locator(PANEL).locator(".langnghe-BaiTap-exerciseTitle, .langnghe-BaiTap-path").all_inner_texts())))
     chup_anh(page, "hub-danh-sach-bai-tap")
     page.close()
 
@@ -148,6 +151,7 @@ def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_assignment_list(hub,
     assert "Noto Mono" in font, font  # a code font with every Vietnamese letter
     assert chart_loaded, "biểu đồ chưa hiện"
     assert "Doanh thu:" in before and "Doanh thu:" in after and before != after
+    assert foreign_words(panel_text, course_words) == [], panel_text
     inbound = hub.exchange / "langnghe" / "inbound"
     assert [p.name for p in inbound.iterdir() if p.name.startswith(f"{trainee}+{ASSIGNMENT}+")]
     with capsys.disabled():

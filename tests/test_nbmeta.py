@@ -65,7 +65,7 @@ def test_set_audience_rewrites_a_course_copy_for_the_class_and_leaves_other_note
     assert nbmeta.set_audience(tmp_path, nbmeta.FOR_CLASS) == [copy]
     cells = nbformat.read(copy, as_version=4).cells
     text = "\n".join(c.source for c in cells)
-    assert "**Submit**" in text and "### Cách làm" not in text
+    assert "**Nộp bài**" in text and "### Cách làm" not in text
     assert not any(c.metadata.get("tags") for c in cells)
     assert plain.read_bytes() == before
     assert nbmeta.set_audience(tmp_path, nbmeta.FOR_CLASS) == []  # once is enough

@@ -127,7 +127,7 @@ def test_a_learner_alone_is_never_sent_to_the_class(path):
 def test_a_class_still_reads_how_to_fetch_and_submit_and_no_self_study_text(path):
     nb = read(path)
     in_class = "\n".join(c.source for c in for_audience(nb, FOR_CLASS).cells)
-    assert "Submit" in in_class and "langnghe check" not in in_class
+    assert "Nộp bài" in in_class and "langnghe check" not in in_class
     alone = "\n".join(c.source for c in for_audience(nb, FOR_SELF_STUDY).cells)
     assert "langnghe check" in alone
     assert nb == read(path)  # for_audience works on a copy

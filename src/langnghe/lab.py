@@ -42,7 +42,7 @@ LEARNER_HIDDEN_LAB_PLUGINS = [
     "@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment", "@jupyter/nbgrader:menu",
 ]
 # Their server sides, off in a self-study learner's server: less to load, no formgrader to stumble on.
-# Not for a hub's trainees: there the Bài tập panel fetches and submits through assignment_list's handlers.
+# A hub's trainees have them off too (hub.workshop): the panel's exchange runs nbgrader in a child process.
 LEARNER_DISABLED_SERVER_EXTENSIONS = {
     f"nbgrader.server_extensions.{name}": False
     for name in ("formgrader", "assignment_list", "course_list", "validate_assignment")

@@ -77,7 +77,7 @@ def _return(args) -> int:
     from .instructor import give_back
 
     aid, pages = give_back(_workshop(args), args.assignment)
-    print(f"Đã trả {len(pages)} trang nhận xét của {aid}; học viên lấy ở danh sách Bài tập (Fetch Feedback).")
+    print(f"Đã trả {len(pages)} trang nhận xét của {aid}; học viên mở ở bảng Bài tập (nút Xem nhận xét).")
     return EXIT_OK
 
 

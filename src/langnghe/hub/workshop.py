@@ -34,7 +34,7 @@ from pathlib import Path
 from ..course import find_root
 from ..errors import CourseError
 from ..grade.sandbox import python_paths
-from ..lab import install_overrides
+from ..lab import LEARNER_DISABLED_SERVER_EXTENSIONS, LEARNER_HIDDEN_LAB_PLUGINS, install_overrides
 from ..nbmeta import FOR_CLASS, set_audience
 from . import roster
 
@@ -48,13 +48,13 @@ TRAINEE_CONTENT = ["lessons", "datasets", "BAT-DAU.ipynb"]
 COURSE_CONTENT = ["solutions", "exercises", "lessons", "datasets", "BAT-DAU.ipynb"]
 # In the course folder: the released assignments' keys without hidden tests, for the trainees' check.
 CLASS_KEYS = "kiem-tra-hoc-vien"
-# Nbgrader's instructor tools are hidden from trainees: they only fetch, validate and submit.
+# Trainees fetch, check and submit in the course's Bài tập panel, whose exchange runs nbgrader in a
+# child process (langnghe.trao_doi): none of nbgrader's tools, menus or server extensions are theirs.
 # What a trainee never uses is not loaded either (each server costs every trainee's share of
 # memory): the language-server bridge and Notebook 7's own front end (JupyterLab is hers).
-TRAINEE_HIDDEN_LAB_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
-                              "@jupyter/nbgrader:course-list", "@jupyter-notebook/lab-extension"]
+TRAINEE_HIDDEN_LAB_PLUGINS = [*LEARNER_HIDDEN_LAB_PLUGINS, "@jupyter-notebook/lab-extension"]
 INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"]
-TRAINEE_SERVER_EXTENSIONS = {**dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False),
+TRAINEE_SERVER_EXTENSIONS = {**LEARNER_DISABLED_SERVER_EXTENSIONS,
                              "jupyter_lsp": False, "notebook": False, "notebook_shim": False}
 # A kernel left idle with no tab open (a lesson she has moved on from) is shut down after this
 # long; hoi-thao.json's "kernel_ranh" changes it for a workshop (read when the hub starts).
