@@ -12,10 +12,10 @@ import pwd
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-import psutil
 import pytest
 from nbgrader.api import Gradebook
 from hubtools import PASSWORD, login_code, running_workshop, username
+from test_hub_load import unique_memory
 from tieng_viet import foreign_words
 from test_bai_tap_browser import PANEL
 from test_lab import CHROMIUM_ARGS, hide_file_browser
@@ -81,14 +81,7 @@ def write_product_description(page, hub, trainee: str) -> None:
 
 def memory_mb(uid: int) -> float:
     """Unique memory (USS) of all of a Unix user's processes: what one more trainee costs."""
-    total = 0
-    for proc in psutil.process_iter(["uids"]):
-        try:
-            if proc.info["uids"] and proc.info["uids"].real == uid:
-                total += proc.memory_full_info().uss
-        except psutil.NoSuchProcess:
-            pass
-    return total / 2**20
+    return unique_memory({uid})[uid] / 2**20
 
 
 def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_panel(hub, browser, chup_anh, capsys):
