@@ -18,7 +18,7 @@ from hubtools import PASSWORD, login_code, running_workshop, username
 from test_hub_load import unique_memory
 from tieng_viet import foreign_words
 from test_bai_tap_browser import PANEL
-from test_lab import CHROMIUM_ARGS, hide_file_browser
+from test_lab import CHROMIUM_ARGS, hide_file_browser, wait_for_kernel
 
 from screenshots import chup_anh  # noqa: F401  (pytest fixture: screenshots for docs/)
 
@@ -105,6 +105,7 @@ def test_trainee_logs_in_runs_a_lesson_and_submits_from_the_panel(hub, browser, 
     title = page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first
     title.wait_for(timeout=60_000)
     hide_file_browser(page)
+    wait_for_kernel(page, f"{hub.url}/user/{trainee}", LESSON)
     title.click()  # the lesson has the focus: the Run menu acts on it
     page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text="Chạy").click()
     page.locator('li[data-command="runmenu:run-all"]').click()

@@ -153,6 +153,19 @@ def hide_file_browser(page) -> None:
     page.locator('li[data-command="filebrowser:toggle-main"]').click()
 
 
+def wait_for_kernel(page, server: str, path: str, timeout: float = 60) -> None:
+    """Until the notebook at `path` (from the server's root) has a kernel, idle, that the page has connected to:
+    a cell run before that is cleared, not run (JupyterLab's CodeCell.execute has no kernel to send it to)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for session in page.request.get(f"{server}/api/sessions").json():
+            kernel = session.get("kernel") or {}
+            if session["path"] == path and kernel.get("connections") and kernel["execution_state"] == "idle":
+                return
+        page.wait_for_timeout(500)
+    pytest.fail(f"{path}: kernel chưa sẵn sàng sau {timeout:.0f} giây")
+
+
 def test_trainee_sees_vietnamese_menus_and_the_start_page(lab, chup_anh):
     from playwright.sync_api import sync_playwright
 
@@ -202,6 +215,7 @@ def test_trainee_runs_a_lesson_and_sees_a_chart_a_hint_and_a_working_widget(lab,
         page.goto(f"http://127.0.0.1:{port}/lab/workspaces/{workspace}/tree/{lesson_copy.as_posix()}?token={TOKEN}")
         page.locator(".jp-Notebook .jp-RenderedMarkdown h1").first.wait_for(timeout=60_000)
         hide_file_browser(page)  # the lesson uses the whole width
+        wait_for_kernel(page, f"http://127.0.0.1:{port}", lesson_copy.as_posix())
         page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text="Chạy").click()
         page.locator('li[data-command="runmenu:run-all"]').click()
 
@@ -264,7 +278,7 @@ def test_shift_tab_explains_in_vietnamese_an_old_lesson_says_what_to_type_and_er
         cells = page.locator(".jp-Notebook .jp-CodeCell")
         cells.first.wait_for(timeout=60_000)
         hide_file_browser(page)
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
+        wait_for_kernel(page, f"http://127.0.0.1:{port}", names_notebook.as_posix())
 
         # The old lesson's cell runs, and says in Vietnamese what to type now.
         cells.nth(2).locator(".cm-content").click()

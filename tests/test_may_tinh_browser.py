@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from coursetools import ROOT
-from test_lab import CHROMIUM_ARGS, TOKEN, lab  # noqa: F401  (lab: pytest fixture)
+from test_lab import CHROMIUM_ARGS, TOKEN, lab, wait_for_kernel  # noqa: F401  (lab: pytest fixture)
 
 pytestmark = pytest.mark.xdist_group("jupyterlab_server")
 
@@ -61,6 +61,7 @@ def test_every_label_is_whole_and_a_price_typed_into_the_number_is_taken(lab, ca
         page.goto(f"http://127.0.0.1:{port}/lab/workspaces/{workspace}/tree/{calculators_notebook.as_posix()}"
                   f"?token={TOKEN}")
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+        wait_for_kernel(page, f"http://127.0.0.1:{port}", calculators_notebook.as_posix())
         page.locator("#jp-menu-panel .lm-MenuBar-itemLabel", has_text="Chạy").click()
         page.locator('li[data-command="runmenu:run-all"]').click()
         page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .widget-hslider').length >= {SLIDERS}",
