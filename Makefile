@@ -73,10 +73,12 @@ test: $(STAMP) browser proxy pdftools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The tested versions. `make upgrade` installs the newest versions pyproject.toml allows; if
-# `make test` then passes, `make lock` writes them into constraints.txt (commit it with the fixes).
+# `make test` then passes, `make lock` writes them into constraints.txt (commit it with the fixes),
+# then what Windows, macOS and the other Pythons of the offline bundles need besides (needs PyPI).
 lock: $(STAMP)
 	{ echo "# Phiên bản đã kiểm thử của mọi gói (make lock ghi lại từ .venv sau khi make test đạt)."; \
 	  $(BIN)/python -m pip freeze --exclude-editable --all | grep -v '^pip=='; } > constraints.txt
+	$(BIN)/python -c "from langnghe.bundle import add_system_pins; add_system_pins('.')"
 	touch $(STAMP)
 
 upgrade:

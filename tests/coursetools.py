@@ -75,7 +75,7 @@ def pins(text: str) -> dict[str, str]:
     found = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            name, _, version = line.partition("==")
+            name, _, version = line.split(";")[0].partition("==")  # a system's pin: `x==1 ; sys_platform == ...`
             found[name.strip().lower().replace("_", "-")] = version.strip()
     return found
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from coursetools import BIN, ROOT, clean_env, offline
-from langnghe.bundle import STAMP, WHEELS
-from langnghe.wheels import PYTHONS, missing
+from langnghe.bundle import CONSTRAINTS, REQUIREMENTS, STAMP, SYSTEM_PINS_HEADER, WHEELS
+from langnghe.wheels import PYTHONS, marker_environment, missing, system_pins
 
 pytestmark = pytest.mark.xdist_group("bundle-offline")
 
@@ -76,6 +76,53 @@ def test_windows_set_has_the_packages_only_windows_needs(unzipped):
         assert any(n.startswith("pywinpty-") and f"-{tag}-" in n for n in names), (python, sorted(names))
     assert any(n.startswith("colorama-") for n in names)  # tqdm's colours on Windows
     assert not any(n.endswith(("linux_x86_64.whl", "_arm64.whl")) for n in names)
+
+
+def pinned_version(lines: list[str], name: str, system: str, python: str) -> str | None:
+    """The version constraints.txt pins `name` at on that system and Python (a line's marker decides)."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    for line in lines:
+        if line and not line.startswith("#"):
+            pin = Requirement(line)
+            if canonicalize_name(pin.name) == name and (
+                    pin.marker is None or pin.marker.evaluate(marker_environment(system, python))):
+                return next(iter(pin.specifier)).version
+    return None
+
+
+def test_every_wheel_of_every_system_is_at_its_pinned_version(unzipped):
+    """Windows-only and macOS-only packages too (pywinpty, colorama, appnope): constraints.txt pins them
+    under their system's marker, so a bundle built next month carries the same files."""
+    from packaging.utils import parse_wheel_filename
+
+    lines = (ROOT / CONSTRAINTS).read_text(encoding="utf-8").splitlines()
+    wrong = []
+    for system, folder in unzipped.items():
+        for wheel in sorted((folder / WHEELS).glob("*.whl")):
+            name, version, _, tags = parse_wheel_filename(wheel.name)
+            if name == "langnghe":
+                continue
+            pythons = [p for p in PYTHONS if any(t.interpreter == "cp" + p.replace(".", "") for t in tags)]
+            for python in pythons or PYTHONS:
+                if pinned_version(lines, name, system, python) != str(version):
+                    wrong.append((system, python, wheel.name, pinned_version(lines, name, system, python)))
+    assert wrong == [], f"(hệ, Python, tệp, bản đã ghim) — chạy make lock: {wrong}"
+
+
+def test_make_lock_pins_what_windows_needs_besides_the_linux_freeze(unzipped, tmp_path):
+    """make lock's second step (bundle.add_system_pins), resolved here from the Windows zip's own wheels,
+    gives the Windows lines constraints.txt has: the lock is current, and the step finds them."""
+    text = (ROOT / CONSTRAINTS).read_text(encoding="utf-8")
+    freeze, _, added = text.partition(SYSTEM_PINS_HEADER)
+    (tmp_path / CONSTRAINTS).write_text(freeze, encoding="utf-8")
+    requirements = (unzipped["windows"] / REQUIREMENTS).read_text(encoding="utf-8")
+    (tmp_path / REQUIREMENTS).write_text(requirements.replace(f"-c {CONSTRAINTS}\n", ""), encoding="utf-8")
+    lines = system_pins(tmp_path / REQUIREMENTS, tmp_path / CONSTRAINTS,
+                        find_links={"windows": unzipped["windows"] / WHEELS})
+    windows = [line for line in added.splitlines() if 'sys_platform == "win32"' in line]
+    assert "pywinpty" in lines and lines.splitlines() == windows, lines
 
 
 def test_the_check_finds_a_wheel_that_is_missing(unzipped, tmp_path):

@@ -27,7 +27,7 @@ from packaging.specifiers import SpecifierSet
 from traitlets.config.loader import PyFileConfigLoader
 
 from langnghe.hub import workshop
-from langnghe.hub.config import MIN_PASSWORD_LENGTH, SERVICE_LABELS, START_PAGE
+from langnghe.hub.config import MIN_PASSWORD_LENGTH, SERVICE_LABELS, START_PAGE, server_command
 from langnghe.hub.home import FOLDER
 
 from coursetools import pins
@@ -244,7 +244,9 @@ def test_formgrader_pod_turns_formgrader_back_on():
     deployment = next(d for d in _yaml_docs("formgrader.yaml") if d["kind"] == "Deployment")
     script = deployment["spec"]["template"]["spec"]["containers"][0]["command"][-1]
     words = shlex.split(script)
-    args = words[words.index("jupyterhub-singleuser") + 1:]
+    start = words.index("exec") + 1
+    assert words[start:start + 3] == server_command("python")  # as the trainees' servers start
+    args = words[start + 3:]
     app = ServerApp()
     app.parse_command_line(args)
     for extension in workshop.INSTRUCTOR_SERVER_EXTENSIONS:
@@ -373,7 +375,7 @@ def test_image_environment_has_the_tested_versions(image_venv):
     assert [line for line in check.stdout.splitlines() if not line.startswith("ngshare-exchange ")] == []
 
 
-def test_image_environment_hides_instructor_tools_as_the_hub_does(image_venv, tmp_path):
+def test_image_environment_hides_instructor_tools_as_the_hub_does(image_venv, values, tmp_path):
     # What jupyter_server itself reads as enabled, in the venv's Python, with no user configuration.
     read = ("import json; from jupyter_core.paths import jupyter_config_path; "
             "from jupyter_server.extension.config import ExtensionConfigManager; "
@@ -391,7 +393,11 @@ def test_image_environment_hides_instructor_tools_as_the_hub_does(image_venv, tm
     # The Vietnamese explanations of Python's errors are on in its kernels.
     kernel = json.loads((image_venv / "etc/ipython/ipython_kernel_config.json").read_text(encoding="utf-8"))
     assert "langnghe.explain" in kernel["InteractiveShellApp"]["extensions"]
-    version = subprocess.run([image_venv / "bin/jupyterhub-singleuser", "--version"],
+    # The chart starts each server with the command of the one-server hub (hub.config.server_command),
+    # python being the venv's (first on the image's PATH): JupyterHub's jupyterhub-singleuser, lighter.
+    command = values["singleuser"]["cmd"]
+    assert command == server_command("python")
+    version = subprocess.run([image_venv / "bin" / command[0], *command[1:], "--version"],
                              capture_output=True, text=True, timeout=120)
     assert version.returncode == 0 and version.stdout.strip() == re.search(
         r"^ARG JUPYTERHUB_VERSION=(\S+)$", _dockerfile(), re.M).group(1), version.stdout + version.stderr
@@ -522,3 +528,41 @@ def test_image_gives_the_class_its_cells_of_the_lessons(tmp_path):
     assert done.returncode == 0, done.stderr
     lesson = (lessons / "00-lam-quen/00.2-bang-va-bieu-do.ipynb").read_text(encoding="utf-8")
     assert "**Nộp bài**" in lesson and "tu-hoc" not in lesson
+
+
+def test_image_gives_each_trainee_the_keys_of_her_check_without_hidden_tests(values, tmp_path):
+    """The image makes the class keys from the student versions; the postStart hook puts them in her home,
+    where the panel's Kiểm tra on a fetched assignment finds them (commands run on copies here)."""
+    from langnghe import bai_tap
+    from langnghe.key import Key
+
+    text = _dockerfile()
+    command = re.search(r'^RUN python -c "(.*write_class_keys\(.*)"$', text, re.M)
+    assert command and text.index("COPY --chown=${NB_UID}:${NB_GID} exercises/ /opt/langnghe/bai-tap/") < command.start()
+    course = tmp_path / "khoa-hoc"
+    for name in workshop.TRAINEE_CONTENT:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, course / name)
+    made = command[1].replace("/opt/langnghe/bai-tap", str(ROOT / "exercises")).replace("/opt/langnghe/khoa-hoc",
+                                                                                         str(course))
+    subprocess.run([sys.executable, "-c", made], check=True, timeout=60)
+    home = tmp_path / "jovyan"
+    home.mkdir()
+    hook = values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
+    subprocess.run([sys.executable, *[c.replace("/opt/langnghe/khoa-hoc", str(course)) for c in hook[1:]]],
+                   env={**os.environ, "HOME": str(home)}, check=True, timeout=60)
+
+    held = sorted(p.relative_to(home / ".kiem-tra").as_posix() for p in (home / ".kiem-tra").rglob("*.json"))
+    assert held == sorted(f"{p.parent.name}/{p.stem}.json" for p in (ROOT / "solutions").glob("bt*/*.ipynb"))
+    for solution in (ROOT / "solutions").glob("bt*/*.ipynb"):
+        key = Key.read(home / ".kiem-tra" / solution.parent.name / f"{solution.stem}.json")
+        full = Key.from_instructor(solution)
+        assert all(t.hidden == "" for t in key.tests.values()), solution.name
+        assert {g: t.visible.strip() for g, t in key.tests.items()} == \
+               {g: t.visible.strip() for g, t in full.tests.items()}, solution.name
+
+    # Her check on bt01 as fetched (untouched): every question's points at zero, the visible tests' hints.
+    fetched = home / "bt01-ban-hang-truc-tuyen"
+    shutil.copytree(ROOT / "exercises" / "bt01-ban-hang-truc-tuyen", fetched)
+    result = bai_tap.check(home, "bt01-ban-hang-truc-tuyen/bt01-ban-hang-truc-tuyen.ipynb")
+    assert result["max_points"] > 0 and result["points"] == 0 and not result["self_study"], result

@@ -116,6 +116,23 @@ def requirements(root: Path) -> str:
     return head + "".join(dep + "\n" for dep in deps)
 
 
+SYSTEM_PINS_HEADER = "# Chỉ cho hệ điều hành hoặc phiên bản Python khác của bộ cài ngoại tuyến (make lock giải và ghi thêm):\n"
+
+
+def add_system_pins(root: Path) -> str:
+    """`make lock`'s second step, after the freeze: append what the offline bundles' other systems need
+    (wheels.system_pins), so that every wheel of every bundle is at a pinned version. Returns the lines."""
+    from .wheels import system_pins
+
+    with tempfile.TemporaryDirectory(prefix="langnghe-ghim-") as tmp:
+        requirements_file = Path(tmp) / REQUIREMENTS
+        requirements_file.write_text(requirements(root).replace(f"-c {CONSTRAINTS}\n", ""), encoding="utf-8")
+        lines = system_pins(requirements_file, root / CONSTRAINTS)
+    with open(root / CONSTRAINTS, "a", encoding="utf-8") as out:
+        out.write(SYSTEM_PINS_HEADER + lines)
+    return lines
+
+
 # In environment.yml for the source tree's `-e .` only: the learner's wheel carries the built extension.
 BUILD_ONLY = {"nodejs"}
 

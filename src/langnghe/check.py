@@ -132,7 +132,7 @@ def check_notebook(path: Path, root: Path, assignment: str | None = None) -> Rep
     key = find_key(root, path, trainee_nb, assignment)
     report = Report(assignment=key.assignment, manual_points=key.manual_points,
                     questions=[Question(gid, t.label, t.points) for gid, t in key.tests.items()],
-                    self_study=not (root / SOURCE).is_dir())
+                    self_study=not (root / SOURCE).is_dir() and not key.for_class)
 
     # The notebook to run: the trainee's cells, with tests and locked cells restored.
     run_cells, roles, seen = [], [], set()

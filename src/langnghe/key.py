@@ -12,6 +12,7 @@ import dataclasses
 import json
 import zlib
 from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 import nbformat
@@ -44,6 +45,7 @@ class Key:
     locked: dict[str, tuple[str, str]]  # grade_id -> (cell_type, source); markdown sources are not kept
     tests: dict[str, TestCell]  # in notebook order
     manual_points: float
+    for_class: bool = False  # a class trainee's key (without_hidden_tests): her check speaks of the instructor
 
     @classmethod
     def from_instructor(cls, path: Path) -> "Key":
@@ -67,7 +69,7 @@ class Key:
         """The key a trainee of a class may hold: her check runs the tests her notebook shows, with the
         judge and its hints, and nothing of the hidden tests the grading adds."""
         tests = {gid: dataclasses.replace(test, hidden="") for gid, test in self.tests.items()}
-        return dataclasses.replace(self, tests=tests)
+        return dataclasses.replace(self, tests=tests, for_class=True)
 
     def to_json(self) -> str:
         """The key file of a self-study bundle; hidden tests zlib-compressed and base64-encoded."""
@@ -77,6 +79,7 @@ class Key:
             "notebook": self.notebook,
             "grade_ids": sorted(self.grade_ids),
             "manual_points": self.manual_points,
+            "lop_hoc": self.for_class,
             "locked": [{"grade_id": gid, "cell_type": kind, "source": source}
                        for gid, (kind, source) in self.locked.items()],
             "tests": [{"grade_id": gid, "label": t.label, "points": t.points, "visible": t.visible,
@@ -96,9 +99,23 @@ class Key:
                                              float(t["points"]), t["label"]) for t in data["tests"]}
             locked = {c["grade_id"]: (c["cell_type"], c["source"]) for c in data["locked"]}
             return cls(data["assignment"], data["notebook"], set(data["grade_ids"]), locked, tests,
-                       float(data["manual_points"]))
+                       float(data["manual_points"]), bool(data.get("lop_hoc", False)))
         except (OSError, ValueError, KeyError, TypeError, zlib.error) as err:
             raise BrokenKey(
                 f"Tệp kiểm tra {Path(path).name} của khóa học bị hỏng ({type(err).__name__}). "
                 "Hãy giải nén lại bộ khóa học tải về."
             ) from None
+
+
+def write_class_keys(notebooks: Iterable[Path], folder: Path) -> list[Path]:
+    """The keys a class's trainees hold for their own check, folder/<assignment>/<notebook>.json, visible
+    tests only: made from the instructor's versions or the student versions (exercises/), which have the
+    same visible tests. Returns the files written."""
+    written = []
+    for notebook in notebooks:
+        key = Key.from_instructor(Path(notebook)).without_hidden_tests()
+        path = Path(folder) / key.assignment / f"{Path(key.notebook).stem}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(key.to_json(), encoding="utf-8")
+        written.append(path)
+    return written

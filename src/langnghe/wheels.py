@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +82,53 @@ def missing(target: str, python: str, folder: Path, requirements: list[str], cwd
                                   *requirements),
                           capture_output=True, text=True, cwd=cwd)
     return "" if done.returncode == 0 else done.stdout + done.stderr
+
+
+# The marker that limits a pin to one system's installs (constraints.txt's lines that `make lock` adds).
+SYSTEM_MARKERS = {"windows": 'sys_platform == "win32"', "linux": 'sys_platform == "linux"',
+                  "macos": 'sys_platform == "darwin"'}
+
+
+def unpinned(target: str, python: str, requirements: Path, constraints: Path, *pip_args: str) -> dict[str, str]:
+    """{name: version} of what `target` needs with `python` beyond what the constraints pin (the packages of
+    its own markers: pywinpty on Windows, appnope on macOS), as pip resolves it with those pins."""
+    from packaging.utils import canonicalize_name
+
+    from .bundle import BundleError
+
+    with tempfile.TemporaryDirectory(prefix="langnghe-ghim-") as tmp:
+        done = subprocess.run(pip_for(target, python, "install", "--dry-run", "--ignore-installed", "--quiet",
+                                      "--report", "-", "--target", tmp, "-r", str(requirements),
+                                      "-c", str(constraints), *pip_args),
+                              capture_output=True, text=True)
+    if done.returncode:
+        raise BundleError(f"pip không giải được các gói cho {TARGETS[target].label}, Python {python}:\n"
+                          f"{done.stdout}{done.stderr}")
+    pinned = {canonicalize_name(line.split("==")[0]) for line in constraints.read_text(encoding="utf-8").splitlines()
+              if "==" in line and not line.startswith("#")}
+    found = {item["metadata"]["name"]: item["metadata"]["version"] for item in json.loads(done.stdout)["install"]}
+    return {name: version for name, version in found.items() if canonicalize_name(name) not in pinned}
+
+
+def system_pins(requirements: Path, constraints: Path, find_links: dict[str, Path] | None = None) -> str:
+    """The lines `make lock` adds to constraints.txt after the freeze of this (Linux, Python 3.11) environment:
+    every package another system or Python version of an offline bundle needs beyond it, at the version pip
+    resolves with those pins, under a marker of that system (and version, where they differ). With
+    find_links, only those systems, from those folders of wheels and no index."""
+    lines = []
+    for target, marker in SYSTEM_MARKERS.items():
+        if find_links and target not in find_links:
+            continue
+        pip_args = ("--no-index", "--find-links", str(find_links[target])) if find_links else ()
+        found = {python: unpinned(target, python, requirements, constraints, *pip_args) for python in PYTHONS}
+        for name in sorted({name for extra in found.values() for name in extra}, key=str.lower):
+            versions = {python: extra[name] for python, extra in found.items() if name in extra}
+            if len(versions) == len(PYTHONS) and len(set(versions.values())) == 1:
+                lines.append(f"{name}=={versions[PYTHONS[0]]} ; {marker}")
+            else:
+                lines += [f'{name}=={version} ; {marker} and python_version == "{python}"'
+                          for python, version in versions.items()]
+    return "".join(line + "\n" for line in lines)
 
 
 def _main(target: str, python: str, *pip_args: str) -> int:

@@ -38,6 +38,12 @@ class DemoSpawner(SimpleLocalProcessSpawner):
     """Every trainee's server as the hub's own Unix user, each in its own home folder."""
 
 
+def server_command(python: str) -> list[str]:
+    """How the hub starts a server (a trainee's, the formgrader's): jupyterhub-singleuser, lighter
+    (langnghe.hub.singleuser)."""
+    return [python, "-m", "langnghe.hub.singleuser"]
+
+
 def _ports(port: int) -> tuple[int, int]:
     # The hub and the proxy's API sit next to the public port, so several workshops (and
     # parallel tests) can run on one machine.
@@ -92,7 +98,7 @@ def configure(c, folder: Path) -> None:
     }
 
     c.JupyterHub.spawner_class = DemoSpawner if s["che_do"] == "demo" else LocalProcessSpawner
-    c.Spawner.cmd = [str(bin_dir / "jupyterhub-singleuser")]
+    c.Spawner.cmd = server_command(s["python"])
     c.Spawner.default_url = START_PAGE
     c.Spawner.notebook_dir = "~"
     c.Spawner.pre_spawn_hook = _fill_home
@@ -116,7 +122,7 @@ def configure(c, folder: Path) -> None:
     formgrader = {
         "name": FORMGRADER,
         "url": f"http://127.0.0.1:{s['port'] + 3}",
-        "command": [str(bin_dir / "jupyterhub-singleuser")],
+        "command": server_command(s["python"]),
         "cwd": str(ws.course),
         "environment": {
             "JUPYTER_CONFIG_PATH": str(ws.grader_config),

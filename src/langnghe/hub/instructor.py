@@ -50,16 +50,10 @@ def assign(ws: Workshop, name: str) -> str:
 def write_class_keys(ws: Workshop, aid: str) -> list[Path]:
     """The keys of a released assignment for the trainees' own check (the Bài tập panel's Kiểm tra):
     its visible tests only, copied into each home when the server starts (home.fill_home)."""
-    from ..key import Key
+    from .. import key
 
-    folder = ws.course / CLASS_KEYS / aid
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    written = []
-    for notebook in sorted((ws.course / SOURCE / aid).glob("*.ipynb")):
-        path = folder / f"{notebook.stem}.json"
-        path.write_text(Key.from_instructor(notebook).without_hidden_tests().to_json(), encoding="utf-8")
-        written.append(path)
+    shutil.rmtree(ws.course / CLASS_KEYS / aid, ignore_errors=True)
+    written = key.write_class_keys(sorted((ws.course / SOURCE / aid).glob("*.ipynb")), ws.course / CLASS_KEYS)
     give_course_to_grader(ws)
     return written
 
