@@ -78,7 +78,7 @@ test: $(STAMP) browser proxy pdftools
 lock: $(STAMP)
 	{ echo "# Phiên bản đã kiểm thử của mọi gói (make lock ghi lại từ .venv sau khi make test đạt)."; \
 	  $(BIN)/python -m pip freeze --exclude-editable --all | grep -v '^pip=='; } > constraints.txt
-	$(BIN)/python -c "from langnghe.bundle import add_system_pins; add_system_pins('.')"
+	$(BIN)/python -c "from pathlib import Path; from langnghe.bundle import add_system_pins; add_system_pins(Path('.'))"
 	touch $(STAMP)
 
 upgrade:

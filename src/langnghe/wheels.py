@@ -76,8 +76,9 @@ def download(target: str, pythons: tuple[str, ...], requirements: Path, constrai
 
 def missing(target: str, python: str, folder: Path, requirements: list[str], cwd: Path) -> str:
     """What pip, with no index and only `folder`, cannot find to install `requirements` on the target;
-    empty when the folder is enough."""
-    done = subprocess.run(pip_for(target, python, "install", "--dry-run", "--ignore-installed", "--quiet",
+    empty when the folder is enough. Not --quiet: a pinned wheel that is missing is told as a conflict,
+    and only pip's longer output names the package (the pin it could not meet)."""
+    done = subprocess.run(pip_for(target, python, "install", "--dry-run", "--ignore-installed",
                                   "--no-index", "--find-links", str(folder), "--target", str(cwd / ".thu-cai"),
                                   *requirements),
                           capture_output=True, text=True, cwd=cwd)
