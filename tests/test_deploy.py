@@ -388,6 +388,8 @@ def test_image_environment_hides_instructor_tools_as_the_hub_does(image_venv, va
         assert enabled[extension] is on, extension
     page = json.loads((image_venv / "etc/jupyter/labconfig/page_config.json").read_text(encoding="utf-8"))
     assert {name for name, off in page["disabledExtensions"].items() if off} == set(workshop.TRAINEE_HIDDEN_LAB_PLUGINS)
+    kernel_spec = image_venv / "share/jupyter/kernels/python3/kernel.json"
+    assert json.loads(kernel_spec.read_text(encoding="utf-8")) == workshop.TRAINEE_KERNEL  # no debugger, as on the hub
     culling = json.loads((image_venv / "etc/jupyter/jupyter_server_config.json").read_text(encoding="utf-8"))
     assert culling == workshop.trainee_kernel_culling()
     # The Vietnamese explanations of Python's errors are on in its kernels.

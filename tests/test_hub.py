@@ -370,6 +370,45 @@ print(json.dumps({{"listed": listed, "there": [n for n in names if os.path.exist
     assert {".venv", "src"} <= set(seen["there"]), seen["there"]
 
 
+def test_a_trainees_kernel_has_no_debugger_and_explains_errors_in_vietnamese(hub, an):
+    """Her kernels are the trainees' kernelspec (workshop.TRAINEE_KERNEL): ipykernel without debugpy, which
+    costs each kernel memory and she never opens; the course's kernel extension still loads."""
+    probe = """
+import json, sys
+print(json.dumps({"debugpy": sys.modules.get("debugpy", "chưa nạp") is None, "argv": sys.argv,
+                  "explain": "langnghe.explain" in get_ipython().extension_manager.loaded}))
+"""
+    seen = json.loads(run_in_kernel(an, probe).strip().splitlines()[-1])
+    assert seen["debugpy"] is True and seen["argv"][0].endswith("langnghe/hub/kernel.py"), seen
+    assert seen["explain"] is True, seen
+    spec = an.api("GET", "api/kernelspecs").json()["kernelspecs"]["python3"]["spec"]
+    assert spec["argv"][:3] == ["python", "-m", "langnghe.hub.kernel"] and spec["metadata"]["debugger"] is False
+
+
+def test_a_trainees_server_is_the_light_command_and_has_no_pandas(hub, an):
+    """Her server runs langnghe.hub.singleuser, and the panel's server extension it loads imports no pandas
+    (whose compiled libraries would be mapped into the process)."""
+    import psutil
+
+    uid = pwd.getpwnam(an.name).pw_uid
+    servers = [p for p in psutil.process_iter(["uids", "cmdline"])
+               if p.info["uids"] and p.info["uids"].real == uid and "langnghe.hub.singleuser" in (p.info["cmdline"] or [])]
+    assert len(servers) == 1, [p.info["cmdline"] for p in psutil.process_iter(["uids", "cmdline"])
+                               if p.info["uids"] and p.info["uids"].real == uid]
+    assert servers[0].info["cmdline"][1:3] == ["-m", "langnghe.hub.singleuser"]
+    maps = Path(f"/proc/{servers[0].pid}/maps").read_text()
+    assert "pandas/_libs" not in maps and "numpy" not in maps  # pandas's and numpy's compiled libraries
+
+
+def test_the_server_command_keeps_jsonschema_from_compiling_rfc3987s_grammar():
+    """What a server imports at start (jupyter_server pulls in jsonschema through jupyter_events), after
+    langnghe.hub.singleuser: rfc3987_syntax stays marked absent, so its grammar is never compiled."""
+    done = subprocess.run([BIN / "python", "-c", "import sys, langnghe.hub.singleuser, jupyter_server.serverapp, "
+                           "jupyterlab.labapp, langnghe.bai_tap; print(sys.modules['rfc3987_syntax'] is None, "
+                           "'pandas' in sys.modules)"], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["True", "False"], done.stdout + done.stderr
+
+
 def test_restart_keeps_accounts_submissions_and_grades(hub, an):
     def state():
         with Gradebook(f"sqlite:///{hub.course / 'gradebook.db'}") as gb:

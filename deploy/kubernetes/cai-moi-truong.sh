@@ -25,8 +25,8 @@ grep -v '^jupyterhub==' constraints.txt > "$CONSTRAINTS"
 "${PIP[@]}" install --quiet --no-deps "ngshare-exchange==$NGSHARE_EXCHANGE_VERSION"
 
 # Trainees fetch, check and submit in the Bài tập panel; the instructors' tools and what a trainee
-# never uses stay off, and idle kernels are shut down, as on the one-server hub (the lists of
-# langnghe.hub.workshop).
+# never uses stay off (the kernel's debugger too), and idle kernels are shut down, as on the
+# one-server hub (langnghe.hub.workshop).
 # The formgrader pod turns its server extension back on.
 PY="$VENV/bin/python"
 JUPYTER="$VENV/bin/jupyter"
@@ -34,6 +34,7 @@ JUPYTER="$VENV/bin/jupyter"
 "$JUPYTER" server extension disable --sys-prefix $("$PY" -c "from langnghe.hub.workshop import TRAINEE_SERVER_EXTENSIONS as e
 print(*[name for name, on in e.items() if not on])")
 "$JUPYTER" labextension disable --level=sys_prefix $("$PY" -c "from langnghe.hub.workshop import TRAINEE_HIDDEN_LAB_PLUGINS as p; print(*p)")
+"$PY" -c "import sys; from langnghe.hub.workshop import write_trainee_kernel; write_trainee_kernel(sys.prefix + '/share/jupyter')"
 "$PY" -c "import json, sys; from langnghe.hub.workshop import trainee_kernel_culling
 open(sys.prefix + '/etc/jupyter/jupyter_server_config.json', 'w').write(json.dumps(trainee_kernel_culling(), indent=2))"
 # Vietnamese JupyterLab, the code font, and Python's errors explained in Vietnamese.

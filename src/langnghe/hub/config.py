@@ -104,6 +104,7 @@ def configure(c, folder: Path) -> None:
     c.Spawner.pre_spawn_hook = _fill_home
     c.Spawner.environment = {
         "JUPYTER_CONFIG_PATH": str(ws.trainee_config),
+        "JUPYTER_PATH": str(ws.trainee_data),  # the trainees' kernelspec (workshop.TRAINEE_KERNEL)
         "LANGNGHE_KHOA_HOC": str(ws.course),
         "PATH": f"{bin_dir}:/usr/local/bin:/usr/bin:/bin",
         "LANG": "C.UTF-8",

@@ -67,6 +67,19 @@ def trainee_kernel_culling(idle_seconds: int = KERNEL_IDLE_SECONDS) -> dict:
                                      "cull_connected": False, "cull_busy": False}}
 
 
+# The kernelspec trainees' servers find first (their JUPYTER_PATH on the hub, the image's venv):
+# the same Python 3 kernel, without the debugger (langnghe.hub.kernel). "python" is the server's own.
+TRAINEE_KERNEL = {"argv": ["python", "-m", "langnghe.hub.kernel", "-f", "{connection_file}"],
+                  "display_name": "Python 3 (ipykernel)", "language": "python", "metadata": {"debugger": False}}
+
+
+def write_trainee_kernel(data_dir: Path) -> Path:
+    """TRAINEE_KERNEL as the python3 kernelspec of a Jupyter data folder."""
+    path = Path(data_dir) / "kernels" / "python3" / "kernel.json"
+    _write_json(path, TRAINEE_KERNEL)
+    return path
+
+
 def as_arguments(config: dict) -> list[str]:
     """{"Class": {"trait": value}} as command-line options (--Class.trait=value)."""
     return [f"--{cls}.{name}={json.dumps(value) if isinstance(value, bool) else value}"
@@ -89,6 +102,7 @@ class Workshop:
     homes = property(lambda self: self.root / "nha")
     logs = property(lambda self: self.root / "nhat-ky")
     trainee_config = property(lambda self: self.root / "etc" / "hoc-vien")
+    trainee_data = property(lambda self: self.root / "share" / "hoc-vien")
     grader_config = property(lambda self: self.root / "etc" / "cham-bai")
     settings_file = property(lambda self: self.root / "hoi-thao.json")
     accounts_file = property(lambda self: self.root / roster.ACCOUNTS_FILE)
@@ -215,6 +229,7 @@ def _write_jupyter_configs(ws: Workshop, source: Path, demo: bool) -> None:
     if demo and is_root():
         server["ServerApp"]["allow_root"] = True
     _write_json(ws.trainee_config / "jupyter_server_config.json", server)
+    write_trainee_kernel(ws.trainee_data)
     _write_json(ws.trainee_config / "labconfig" / "page_config.json",
                 {"disabledExtensions": {name: True for name in TRAINEE_HIDDEN_LAB_PLUGINS}})
     grader = {"ServerApp": {"default_url": "/formgrader", "root_dir": str(ws.course)}}
