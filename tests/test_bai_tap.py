@@ -140,7 +140,7 @@ def test_all_answers_right_get_full_points(server, self_study):
 
 
 def test_the_server_answers_while_a_check_runs(server, self_study):
-    """The check runs in a worker thread: the server's event loop stays free."""
+    """The check runs in a child process: the server's event loop stays free."""
     import threading
 
     path = bt00_answered(self_study, "song-song.ipynb", wrong_tinh_lai=False, pause=6)  # a check of 6 s and more
@@ -157,6 +157,38 @@ def test_the_server_answers_while_a_check_runs(server, self_study):
     assert answered_in < 3, f"the list waited {answered_in:.1f} s: the check blocks the server's loop"
     assert checking, "the check ended before the list was answered: the test proves nothing"
     assert status == 200 and done["answer"][0] == 200 and done["answer"][1]["points"] == done["answer"][1]["max_points"]
+
+
+def check_processes(port: int) -> list:
+    """The child processes of the server on `port` that run a check (python -m langnghe.bai_tap)."""
+    import psutil
+
+    server = next(p for p in psutil.process_iter(["cmdline"]) if f"--port={port}" in (p.info["cmdline"] or []))
+    return [c for c in server.children() if "langnghe.bai_tap" in c.cmdline()]
+
+
+def test_a_check_whose_process_dies_says_so_in_vietnamese_and_the_next_one_works(server, self_study):
+    """The child that ran a check ends with it (the judge's pandas leaves the server); one killed midway
+    (as the system does when memory runs out) is a Vietnamese answer, and the next check gets a new one."""
+    import threading
+
+    path = bt00_answered(self_study, "bi-dung.ipynb", wrong_tinh_lai=False, pause=6)
+    done = {}
+    worker = threading.Thread(target=lambda: done.update(answer=request(server, "/langnghe/kiem-tra", {"path": path},
+                                                                        timeout=300)))
+    worker.start()
+    deadline = time.monotonic() + 60
+    while not check_processes(server) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for child in check_processes(server):
+        child.kill()
+    worker.join(timeout=300)
+    status, body = done["answer"]
+    assert status == 400 and "bị dừng giữa chừng" in body["loi"], body
+    status, body = request(server, "/langnghe/kiem-tra", {"path": path}, timeout=300)
+    assert status == 200 and body["points"] == body["max_points"], body
+    time.sleep(1)
+    assert check_processes(server) == []  # the child of that check has ended
 
 
 @pytest.mark.parametrize("path", ["../bt00-lam-quen.ipynb", "exercises/../../x.ipynb", "/etc/hostname",

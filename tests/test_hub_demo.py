@@ -58,7 +58,7 @@ def test_an_idle_server_is_culled_and_carries_its_memory_limit(tmp_path):
         headers = {"X-XSRFToken": an.http.cookies.get("_xsrf", path="/hub/")}
         user_api = f"{ws.url}/hub/api/users/annv"
         servers = [p for p in psutil.process_iter(["cmdline", "environ"])
-                   if "jupyterhub-singleuser" in " ".join(p.info["cmdline"] or [])
+                   if "langnghe.hub.singleuser" in (p.info["cmdline"] or [])  # hub.config.server_command
                    and (p.info["environ"] or {}).get("JUPYTERHUB_USER") == "annv"]
         assert servers and servers[0].info["environ"].get("MEM_LIMIT") == str(2 * 1024**3)
         deadline = time.monotonic() + 120

@@ -9,7 +9,7 @@ shows, whether it is on a workshop hub, and `langnghe check` on one notebook, un
 
 On a hub (lop-hoc) the panel fetches and submits through nbgrader's own assignment-list manager, which
 langnghe.trao_doi runs in a child process (the server never imports nbgrader); nothing here touches the
-exchange. The check runs a kernel, so it runs in a worker thread, never on the server's event loop. Enabled by jupyter_server_config.d/langnghe.json
+exchange. The check runs a kernel, so it runs in a child process, never on the server's event loop. Enabled by jupyter_server_config.d/langnghe.json
 beside this file, which the wheel installs into etc/jupyter/ (pyproject.toml), so it is on wherever the
 package is.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
+import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,11 @@ TU_HOC, LOP_HOC = "tu-hoc", "lop-hoc"
 # `make course`) and, on a hub, the folders nbgrader fetches into the home folder.
 EXERCISE_PATTERNS = [f"{RELEASE}/bt*/bt*.ipynb", "bt*/bt*.ipynb"]
 # One check at a time: each runs a kernel, and a trainee pressing twice should wait, not double the load.
-CHECKS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="langnghe-kiem-tra")
+# Each in a child process of its own (python -m langnghe.bai_tap): the judge loads pandas, whose memory
+# goes back when the check ends instead of staying in the server (on a hub, every trainee's).
+CHECK_TIMEOUT = 900
+STOPPED_CHECK = ("Lần kiểm tra bị dừng giữa chừng (máy có thể đang thiếu bộ nhớ). Đợi một lát rồi bấm Kiểm tra "
+                 "lại; nếu vẫn lỗi, báo giảng viên hoặc mở lại khóa học.")
 
 
 class PathRefused(CourseError):
@@ -132,6 +136,46 @@ def check(root: Path, relative: str) -> dict:
     return check_result(check_notebook(notebook, find_course(notebook.parent)))
 
 
+class CheckStopped(CourseError):
+    """The check's child process ended without an answer (killed when memory ran out, or too long)."""
+
+
+_ONE_CHECK = asyncio.Lock()
+
+
+async def run_check(root: Path, relative) -> dict:
+    """check() in a child process, one at a time; its CourseError comes back as one, in Vietnamese."""
+    resolve_notebook(root, relative)  # a refused path is answered here, without a child
+    async with _ONE_CHECK:
+        child = await asyncio.create_subprocess_exec(sys.executable, "-m", "langnghe.bai_tap", str(root), relative,
+                                                     stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        try:
+            out, err = await asyncio.wait_for(child.communicate(), CHECK_TIMEOUT)
+        except asyncio.TimeoutError:
+            child.kill()
+            await child.wait()
+            raise CheckStopped(STOPPED_CHECK) from None
+    if child.returncode != 0:
+        raise CheckStopped(STOPPED_CHECK)
+    answer = json.loads(out)
+    if "loi" in answer:
+        error = CourseError(answer["loi"])
+        error.status = answer["status"]
+        raise error
+    return answer
+
+
+def main(argv: list[str]) -> int:
+    """The child of run_check: the answer, or the Vietnamese refusal, as JSON on stdout."""
+    root, relative = argv
+    try:
+        answer = check(Path(root), relative)
+    except CourseError as error:
+        answer = {"loi": str(error), "status": getattr(error, "status", 400)}
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
+    return 0
+
+
 class CourseHandler(APIHandler):
     auth_resource = "contents"
 
@@ -163,7 +207,7 @@ class CheckHandler(CourseHandler):
         except web.HTTPError:
             body = {}
         try:
-            result = await asyncio.get_running_loop().run_in_executor(CHECKS, check, self.root, body.get("path"))
+            result = await run_check(self.root, body.get("path"))
         except CourseError as error:  # CheckError, CourseNotFound, PathRefused: Vietnamese, for the learner
             self.log.info("langnghe: không kiểm tra được %r: %s", body.get("path"), error)
             return self.refuse(error)
@@ -210,3 +254,7 @@ def _load_jupyter_server_extension(serverapp):
         (url_path_join(base, "langnghe", "trao-doi"), ExchangeHandler),
         (url_path_join(base, "langnghe", "trao-doi", "(fetch|submit|fetch_feedback)"), ExchangeHandler),
     ])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -11,8 +11,10 @@ import json
 import os
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 ENV_VAR = "LANGNGHE_DU_LIEU"
 DESCRIPTOR = "datapackage.json"
@@ -111,6 +113,8 @@ def tai_du_lieu(ten: str, thu_muc: Path | None = None) -> pd.DataFrame:
     Cột ngày có kiểu ngày (datetime64), cột số có kiểu số, đúng như mô tả trong
     datasets/datapackage.json. `thu_muc`: thư mục dữ liệu, khi không muốn tự tìm.
     """
+    import pandas as pd  # here: `langnghe check` in a server finds the datasets without loading pandas
+
     folder = Path(thu_muc) if thu_muc is not None else thu_muc_du_lieu()
     resource = _find_resource(_descriptor(folder), ten)
     dtypes, dates = _column_types(resource["schema"])

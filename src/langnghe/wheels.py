@@ -3,7 +3,7 @@ one operating system and each Python version the bundle accepts.
 
 pip downloads for another platform (`--platform`) but evaluates the markers in the packages'
 requirements (`pywinpty; os_name == "nt"`) as on the machine it runs on, so a Windows set made on
-Linux would lack pywinpty, pywin32 and colorama, and a learner's install would stop at them. Here
+Linux would lack pywinpty and colorama, and a learner's install would stop at them. Here
 pip runs in a child process whose marker environment is the target's: `python -m langnghe.wheels
 TARGET PYTHON <pip arguments>`. The same child, with --no-index, checks that the files of a bundle
 are enough to install on that target.
