@@ -17,6 +17,7 @@ package is.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -155,9 +156,14 @@ async def run_check(root: Path, relative) -> dict:
             child.kill()
             await child.wait()
             raise CheckStopped(STOPPED_CHECK) from None
-    if child.returncode != 0:
-        raise CheckStopped(STOPPED_CHECK)
-    answer = json.loads(out)
+    try:
+        answer = json.loads(out) if child.returncode == 0 else None
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict):  # killed, or crashed: its stderr is for the instructor's log
+        stopped = CheckStopped(STOPPED_CHECK)
+        stopped.log = err.decode("utf-8", "replace")[-2000:]
+        raise stopped
     if "loi" in answer:
         error = CourseError(answer["loi"])
         error.status = answer["status"]
@@ -169,7 +175,8 @@ def main(argv: list[str]) -> int:
     """The child of run_check: the answer, or the Vietnamese refusal, as JSON on stdout."""
     root, relative = argv
     try:
-        answer = check(Path(root), relative)
+        with contextlib.redirect_stdout(sys.stderr):  # stdout carries the answer only
+            answer = check(Path(root), relative)
     except CourseError as error:
         answer = {"loi": str(error), "status": getattr(error, "status", 400)}
     sys.stdout.write(json.dumps(answer, ensure_ascii=False))
@@ -209,7 +216,7 @@ class CheckHandler(CourseHandler):
         try:
             result = await run_check(self.root, body.get("path"))
         except CourseError as error:  # CheckError, CourseNotFound, PathRefused: Vietnamese, for the learner
-            self.log.info("langnghe: không kiểm tra được %r: %s", body.get("path"), error)
+            self.log.info("langnghe: không kiểm tra được %r: %s %s", body.get("path"), error, getattr(error, "log", ""))
             return self.refuse(error)
         self.finish(json.dumps(result, ensure_ascii=False))
 
