@@ -116,6 +116,13 @@ def requirements(root: Path) -> str:
     return head + "".join(dep + "\n" for dep in deps)
 
 
+def _pip_requirements(root: Path, folder: Path) -> Path:
+    """requirements.txt without its `-c` line, in folder, for pip runs given the constraints themselves."""
+    path = Path(folder) / REQUIREMENTS
+    path.write_text(requirements(root).replace(f"-c {CONSTRAINTS}\n", ""), encoding="utf-8")
+    return path
+
+
 SYSTEM_PINS_HEADER = "# Chỉ cho hệ điều hành hoặc phiên bản Python khác của bộ cài ngoại tuyến (make lock giải và ghi thêm):\n"
 
 
@@ -125,9 +132,7 @@ def add_system_pins(root: Path) -> str:
     from .wheels import system_pins
 
     with tempfile.TemporaryDirectory(prefix="langnghe-ghim-") as tmp:
-        requirements_file = Path(tmp) / REQUIREMENTS
-        requirements_file.write_text(requirements(root).replace(f"-c {CONSTRAINTS}\n", ""), encoding="utf-8")
-        lines = system_pins(requirements_file, root / CONSTRAINTS)
+        lines = system_pins(_pip_requirements(root, Path(tmp)), root / CONSTRAINTS)
     with open(root / CONSTRAINTS, "a", encoding="utf-8") as out:
         out.write(SYSTEM_PINS_HEADER + lines)
     return lines
@@ -339,9 +344,7 @@ def _build(root: Path, output: Path | None, day: datetime.date | None, target: s
         packages: list[Path] = []
         if target:
             folder = Path(tmp) / WHEELS
-            requirements_file = Path(tmp) / REQUIREMENTS
-            requirements_file.write_text(requirements(root).replace(f"-c {CONSTRAINTS}\n", ""), encoding="utf-8")
-            download(target, pythons, requirements_file, root / CONSTRAINTS, folder)
+            download(target, pythons, _pip_requirements(root, Path(tmp)), root / CONSTRAINTS, folder)
             packages = sorted(folder.glob("*.whl"))
         path = output / f"{name}.zip"
         _write_zip(path, name, day, files, packages)

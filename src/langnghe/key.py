@@ -11,8 +11,8 @@ import base64
 import dataclasses
 import json
 import zlib
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
